@@ -4,7 +4,7 @@
 /** Where a figure comes from: a document and table, or "ASSUMPTION: ..." when no source was found. */
 export interface Sourced {
   source: string;
-  /** True when the value is ours, not published (the source then starts with "ASSUMPTION"). */
+  /** True when the value is ours, not published; exactly when the source contains the word ASSUMPTION. */
   assumption: boolean;
 }
 

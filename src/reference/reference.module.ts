@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ReferenceIndex } from './domain/reference-index';
+import { ReferenceController } from './http/reference.controller';
+import { loadReferenceData } from './seeds/load-reference-data';
+
+@Module({
+  controllers: [ReferenceController],
+  providers: [
+    {
+      provide: ReferenceIndex,
+      // Loaded and validated once at start-up; a SeedError (naming the file and path) stops the app.
+      useFactory: () => new ReferenceIndex(loadReferenceData()),
+    },
+  ],
+  exports: [ReferenceIndex],
+})
+export class ReferenceModule {}
