@@ -80,7 +80,9 @@ export const greenChannel: ReformDefinition = {
     edit.setChannelRates({ green: green + (red - lowered), yellow, red: lowered }, { reason: 'fewer physical inspections of perishables (ASSUMPTION: no published rate)', source: 'rules.md §1.4' });
     const portSteps = edit.ids((s) => s.site === facts.port.id);
     edit.setPriority(portSteps, p.priority, { reason: 'priority at the desk, the inspection area and the lane', source: '[S1][S6][S7]' });
-    edit.setAllDay(portSteps, { reason: 'appointment clearance out of hours, 7x24 at Khorgos', source: '[S1][S10]' });
+    if (!facts.port.calendar.allDay) {
+      edit.setAllDay(portSteps, { reason: 'appointment clearance out of hours, 7x24 at Khorgos', source: '[S1][S10]' });
+    }
     return edit.result();
   },
 };

@@ -136,12 +136,13 @@ export class PlanEditor {
     return this.record('added', step.id, 'absent', `${step.title} (${describeDistribution(step.duration)})`, why);
   }
 
-  /** Does the step another way: the template's title, owner, resource, duration and cost items, same place and position. */
+  /** Does the step another way: the template's title, TRS interval, owner, resource, duration and cost items, same place and position. */
   swap(id: string, template: StepTemplate, why: Why): this {
     const step = this.get(id);
     this.replace(id, (s) => ({
       ...s,
       title: template.title,
+      interval: template.interval,
       actor: template.actor,
       resource: template.resource,
       duration: template.duration,
