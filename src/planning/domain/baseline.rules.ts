@@ -8,7 +8,7 @@
 import type { Site, TransportModeId } from '../../reference/domain/reference-data';
 import type { ReferenceIndex } from '../../reference/domain/reference-index';
 import type { DeclarationFacts } from './declaration';
-import { type Channel, type ChannelProbabilities, type ClearancePlan, type Location, type PlanStep, type StepCost, assertWellFormed } from './plan';
+import { type Channel, type ChannelProbabilities, type ClearancePlan, type Location, type PlanStep, type StepCost, assertWellFormed, placeAt, stepFromTemplate } from './plan';
 
 /** Mutual trade: goods under RMB 8,000 per resident per day are free of duty and tax [S69]. */
 const MUTUAL_TRADE_ALLOWANCE_PER_RESIDENT_MINOR = 800_000;
@@ -263,33 +263,13 @@ class PlanBuilder {
   constructor(private readonly ref: ReferenceIndex) {}
 
   at(site: Site): Place {
-    const location: Location =
-      site.kind === 'bonded-zone' ? 'bonded-zone' : site.kind === 'inland-office' ? 'inland-office' : site.kind === 'unloading-place' ? 'unloading-place' : 'border-port';
-    return { location, site: site.id };
+    return placeAt(site);
   }
 
   add(templateId: string, place: Place, after: string[], options: StepOptions = {}): string {
     const t = this.ref.step(templateId);
-    this.steps.push({
-      id: t.id,
-      title: t.title,
-      interval: t.interval,
-      actor: t.actor,
-      location: place.location,
-      site: place.site,
-      resource: t.resource,
-      duration: t.duration,
-      after,
-      earliestStartMinutes: 0,
-      channels: options.channels ?? null,
-      probability: t.probability,
-      condition: options.condition ?? (t.probability < 1 ? `in ${Math.round(t.probability * 100)} % of cases` : 'always'),
-      costs: options.costs ?? t.costs.map((item) => ({ item, quantity: 1 })),
-      priority: 0,
-      allDay: false,
-      source: t.source,
-      assumption: t.assumption,
-    });
+    const { channels = null, ...fields } = options;
+    this.steps.push(stepFromTemplate(t, place, after, { channels, ...fields }));
     return t.id;
   }
 

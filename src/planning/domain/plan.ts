@@ -2,7 +2,7 @@
 // clearance plans"). Plans are immutable data: rules build them, reforms transform them, the
 // expectation and (later) the replay engine and the live lifecycle execute them.
 
-import type { Actor, Distribution, ResourceKind, TrsInterval } from '../../reference/domain/reference-data';
+import type { Actor, Distribution, ResourceKind, Site, StepTemplate, TrsInterval } from '../../reference/domain/reference-data';
 
 export { TRS_INTERVALS } from '../../reference/domain/reference-data';
 export type { Actor, TrsInterval } from '../../reference/domain/reference-data';
@@ -74,6 +74,38 @@ export interface ClearancePlan {
   taxation: Taxation;
   /** Cost item charged per conveyance for each hour from arrival to exit, or null. */
   waitingCostItem: string | null;
+}
+
+/** Where a step at `site` happens. */
+export function placeAt(site: Site): Pick<PlanStep, 'location' | 'site'> {
+  const location: Location =
+    site.kind === 'bonded-zone' ? 'bonded-zone' : site.kind === 'inland-office' ? 'inland-office' : site.kind === 'unloading-place' ? 'unloading-place' : 'border-port';
+  return { location, site: site.id };
+}
+
+/** A plan step made from its seeds/steps.json template, at a place and after the given steps; `fields` override the rest. */
+export function stepFromTemplate(t: StepTemplate, place: Pick<PlanStep, 'location' | 'site'>, after: string[], fields: Partial<PlanStep> = {}): PlanStep {
+  return {
+    id: t.id,
+    title: t.title,
+    interval: t.interval,
+    actor: t.actor,
+    location: place.location,
+    site: place.site,
+    resource: t.resource,
+    duration: t.duration,
+    after,
+    earliestStartMinutes: 0,
+    channels: null,
+    probability: t.probability,
+    condition: t.probability < 1 ? `in ${Math.round(t.probability * 100)} % of cases` : 'always',
+    costs: t.costs.map((item) => ({ item, quantity: 1 })),
+    priority: 0,
+    allDay: false,
+    source: t.source,
+    assumption: t.assumption,
+    ...fields,
+  };
 }
 
 export function stepById(plan: ClearancePlan, id: string): PlanStep | undefined {

@@ -3,8 +3,7 @@
 // first export of a batch gets the on-site inspection and hazard testing; later ones get a document
 // review and spot verification instead of an on-site check each time [S81][S83].
 
-import type { StepTemplate } from '../../../reference/domain/reference-data';
-import { type PlanStep, stepById } from '../plan';
+import { stepById, stepFromTemplate } from '../plan';
 import type { ReformDefinition } from './reform';
 import { PlanEditor } from './reform';
 
@@ -80,7 +79,7 @@ export const dangerousChemicalsBatchInspection: ReformDefinition = {
     const successors = edit.ids((s) => s.after.includes(ORIGIN_INSPECTION));
     edit.add(
       {
-        ...fromTemplate(ref.step('batch-document-review'), inspection, inspection.after),
+        ...stepFromTemplate(ref.step('batch-document-review'), inspection, inspection.after),
         probability: 1 - p.firstOfBatchShare,
         condition: `later exports of an inspection batch (${pct(1 - p.firstOfBatchShare)} of exports)`,
       },
@@ -93,26 +92,3 @@ export const dangerousChemicalsBatchInspection: ReformDefinition = {
     return edit.result();
   },
 };
-
-function fromTemplate(t: StepTemplate, place: Pick<PlanStep, 'location' | 'site'>, after: string[]): PlanStep {
-  return {
-    id: t.id,
-    title: t.title,
-    interval: t.interval,
-    actor: t.actor,
-    location: place.location,
-    site: place.site,
-    resource: t.resource,
-    duration: t.duration,
-    after,
-    earliestStartMinutes: 0,
-    channels: null,
-    probability: t.probability,
-    condition: 'always',
-    costs: t.costs.map((item) => ({ item, quantity: 1 })),
-    priority: 0,
-    allDay: false,
-    source: t.source,
-    assumption: t.assumption,
-  };
-}

@@ -3,9 +3,8 @@
 // only seals the truck and lets it out. Khorgos road port import steps 9 -> 4, local-vehicle clearance
 // 2 days -> 2 hours [S10][S68]. The process details are our ASSUMPTION.
 
-import type { StepTemplate } from '../../../reference/domain/reference-data';
 import { meanMinutes, scaleDistribution } from '../distribution';
-import { type PlanStep, stepById } from '../plan';
+import { placeAt, stepById, stepFromTemplate } from '../plan';
 import type { ReformDefinition } from './reform';
 import { PlanEditor } from './reform';
 
@@ -67,12 +66,17 @@ export const localDirectClearance: ReformDefinition = {
     const edit = new PlanEditor(plan, localDirectClearance);
     const port = facts.port.id;
     const inland = facts.inlandSite!;
-    const inlandPlace: Pick<PlanStep, 'location' | 'site'> = { location: inland.kind === 'bonded-zone' ? 'bonded-zone' : 'inland-office', site: inland.id };
+    const inlandPlace = placeAt(inland);
     const haulHours = Math.round((meanMinutes(edit.get('haul').duration) / 60) * 10) / 10;
     const toMove = edit.ids((s) => s.site === port && !AT_PORT.includes(s.id) && s.id !== plan.releaseStep);
 
     const seal = ref.step('customs-seal');
-    edit.add(fromTemplate(seal, { location: 'border-port', site: port }, ['arrival'], p.sealMinutes), {
+    edit.add(
+      stepFromTemplate(seal, { location: 'border-port', site: port }, ['arrival'], {
+        duration: scaleDistribution(seal.duration, p.sealMinutes / meanMinutes(seal.duration)),
+        condition: 'every truck bound for the local customs',
+      }),
+      {
       reason: 'at the road port only the seal and gate checks remain; the truck drives to the local customs under seal',
       source: '[S10][S68]; rules.md §6.5 (ASSUMPTION on the details)',
     }, { before: ['gate-out'] });
@@ -95,26 +99,3 @@ export const localDirectClearance: ReformDefinition = {
     return edit.result();
   },
 };
-
-function fromTemplate(t: StepTemplate, place: Pick<PlanStep, 'location' | 'site'>, after: string[], meanMinutesWanted: number): PlanStep {
-  return {
-    id: t.id,
-    title: t.title,
-    interval: t.interval,
-    actor: t.actor,
-    location: place.location,
-    site: place.site,
-    resource: t.resource,
-    duration: scaleDistribution(t.duration, meanMinutesWanted / meanMinutes(t.duration)),
-    after,
-    earliestStartMinutes: 0,
-    channels: null,
-    probability: t.probability,
-    condition: 'every truck bound for the local customs',
-    costs: t.costs.map((item) => ({ item, quantity: 1 })),
-    priority: 0,
-    allDay: false,
-    source: t.source,
-    assumption: t.assumption,
-  };
-}

@@ -182,7 +182,7 @@ export class PlanEditor {
   }
 
   /** Moves a step to another place (site or location) and/or another position in the DAG. */
-  move(id: string, to: Partial<Pick<PlanStep, 'location' | 'site' | 'after' | 'actor' | 'earliestStartMinutes'>>, why: Why): this {
+  move(id: string, to: Partial<Pick<PlanStep, 'location' | 'site' | 'after' | 'actor' | 'resource' | 'earliestStartMinutes'>>, why: Why): this {
     const step = this.get(id);
     this.replace(id, (s) => ({ ...s, ...to }));
     this.reorder();
@@ -190,6 +190,7 @@ export class PlanEditor {
       [
         s.location !== undefined ? `at ${s.location}${s.site ? ` (${s.site})` : ''}` : '',
         s.actor !== undefined ? `by ${s.actor}` : '',
+        s.resource !== undefined ? (s.resource === null ? "outside the site's shared resources" : `holding the ${s.resource}`) : '',
         s.after !== undefined ? `after ${s.after.length ? s.after.join(', ') : 'nothing'}` : '',
         s.earliestStartMinutes !== undefined ? `from ${s.earliestStartMinutes / 60} h relative to arrival` : '',
       ]
@@ -198,6 +199,12 @@ export class PlanEditor {
     const before: Partial<PlanStep> = {};
     for (const key of Object.keys(to) as Array<keyof typeof to>) (before as Record<string, unknown>)[key] = step[key];
     return this.record('moved', id, where(before), where(to), why);
+  }
+
+  /** Rewords when a step runs, after another edit (recorded on its own) changed it; no change is recorded for the words. */
+  setCondition(id: string, condition: string): this {
+    this.replace(id, (s) => ({ ...s, condition }));
+    return this;
   }
 
   /** Release stops waiting for `id` (and for the steps only it led to); `id` still follows its own predecessors. */

@@ -47,7 +47,7 @@ describe('acceptance of third-party inspection results (rules.md §2.3)', () => 
         ['added', 'report-verification'],
         ['added', 'supervisory-lab-test'],
       ]);
-      expect(changes[1]).toMatchObject({ before: 'by lab', after: 'by inspection-body' });
+      expect(changes[1]).toMatchObject({ before: 'by lab, holding the lab', after: "by inspection-body, outside the site's shared resources" });
       expect(changes[3]).toMatchObject({ before: 'lab-fee', after: 'third-party-lab-fee' });
       for (const change of changes) {
         expect(change).toMatchObject({ reform: 'third-party-inspection', clause: reform.clause });
@@ -59,6 +59,7 @@ describe('acceptance of third-party inspection results (rules.md §2.3)', () => 
     it('then release and the certificate wait for the verified report, not for a spot test', () => {
       const { base, plan } = outcome(example);
       expect(stepById(plan, 'lab-test')!.actor).toBe('inspection-body');
+      expect(stepById(plan, 'lab-test')!.resource).toBeNull();
       expect(stepById(plan, 'sampling')!.actor).toBe('inspection-body');
       expect(meanMinutes(stepById(plan, 'lab-test')!.duration)).toBeCloseTo(0.6 * meanMinutes(stepById(base, 'lab-test')!.duration), 6);
       expect(stepById(plan, 'report-verification')).toMatchObject({ after: ['lab-test'], site: 'alashankou-rail', actor: 'customs' });

@@ -3,8 +3,7 @@
 // lab, and keep a supervisory spot test after release. The acceptance regime is GACC's [S26]; how a
 // minerals pilot works in Xinjiang is our ASSUMPTION (rules.md open question 5).
 
-import type { StepTemplate } from '../../../reference/domain/reference-data';
-import type { PlanStep } from '../plan';
+import { stepFromTemplate } from '../plan';
 import type { ReformDefinition } from './reform';
 import { PlanEditor } from './reform';
 
@@ -71,7 +70,7 @@ export const thirdPartyInspection: ReformDefinition = {
     if (edit.has(SAMPLING)) {
       edit.move(SAMPLING, { actor: 'inspection-body' }, { reason: 'the accepted inspection body takes the samples for its own test', source: SOURCE });
     }
-    edit.move(LAB, { actor: 'inspection-body' }, { reason: "an accepted inspection body tests the lot; customs accept its report instead of testing in their own lab", source: SOURCE });
+    edit.move(LAB, { actor: 'inspection-body', resource: null }, { reason: "an accepted inspection body tests the lot; customs accept its report instead of testing in their own lab", source: SOURCE });
     if (p.labTimeFactor !== 1) {
       edit.scaleDuration(LAB, p.labTimeFactor, {
         reason: `the body's test takes ${Math.round(p.labTimeFactor * 100)} % of the customs lab cycle (ASSUMPTION)`,
@@ -82,40 +81,18 @@ export const thirdPartyInspection: ReformDefinition = {
 
     // Whatever waited for the lab (release for copper, the certificate always) now waits for customs' verification of the report.
     const waiting = edit.ids((s) => s.after.includes(LAB));
-    edit.add(fromTemplate(ref.step('report-verification'), place, [LAB], "every accepted body's report, before customs act on it"), {
+    edit.add(stepFromTemplate(ref.step('report-verification'), place, [LAB], { condition: "every accepted body's report, before customs act on it" }), {
       reason: "customs verify the accepted body's report (prescribed test items, methods, content, validity) before releasing or certifying on it",
       source: '[S26]',
     }, { before: waiting });
     edit.add(
       {
-        ...fromTemplate(ref.step('supervisory-lab-test'), place, [plan.releaseStep], `supervisory spot test of ${Math.round(p.spotCheckRate * 100)} % of lots, after release (ASSUMPTION)`),
+        ...stepFromTemplate(ref.step('supervisory-lab-test'), place, [plan.releaseStep]),
         probability: p.spotCheckRate,
+        condition: `supervisory spot test of ${Math.round(p.spotCheckRate * 100)} % of lots, after release (ASSUMPTION)`,
       },
       { reason: `customs keep a supervisory spot test of ${Math.round(p.spotCheckRate * 100)} % of lots in their own lab; release does not wait for it`, source: SOURCE },
     );
     return edit.result();
   },
 };
-
-function fromTemplate(t: StepTemplate, place: Pick<PlanStep, 'location' | 'site'>, after: string[], condition: string): PlanStep {
-  return {
-    id: t.id,
-    title: t.title,
-    interval: t.interval,
-    actor: t.actor,
-    location: place.location,
-    site: place.site,
-    resource: t.resource,
-    duration: t.duration,
-    after,
-    earliestStartMinutes: 0,
-    channels: null,
-    probability: t.probability,
-    condition,
-    costs: t.costs.map((item) => ({ item, quantity: 1 })),
-    priority: 0,
-    allDay: false,
-    source: t.source,
-    assumption: t.assumption,
-  };
-}

@@ -103,6 +103,7 @@ export const threeOnesVehicles: ReformDefinition = {
     }
     if (p.dutyAtSale >= 0.5 && edit.has('duty-payment')) {
       edit.releaseWithout('duty-payment', { reason: 'integrated operation: duty is declared and paid when a vehicle is sold, so entry into bonded storage no longer waits for it', source: SOURCE });
+      edit.setCondition('duty-payment', 'duty declared and paid when the vehicle is sold (integrated operation, ASSUMPTION)');
       const costs = edit.get('duty-payment').costs;
       if (costs.some((c) => c.item === 'duty-financing')) {
         edit.setCosts(

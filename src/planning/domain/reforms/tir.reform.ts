@@ -4,8 +4,7 @@
 // (Art. 5) [S27], and the truck goes through without trans-shipment [S45]. China applies the
 // Convention since 5 January 2017, at every checkpoint since June 2019 [S36][S39].
 
-import type { StepTemplate } from '../../../reference/domain/reference-data';
-import type { PlanStep } from '../plan';
+import { stepFromTemplate } from '../plan';
 import type { ReformDefinition } from './reform';
 import { PlanEditor } from './reform';
 
@@ -72,7 +71,7 @@ export const tir: ReformDefinition = {
     const declaration = edit.get(TRANSIT_DECLARATION);
     edit.add(
       {
-        ...fromTemplate(ref.step('tir-epd'), { location: declaration.location, site: declaration.site }, []),
+        ...stepFromTemplate(ref.step('tir-epd'), { location: declaration.location, site: declaration.site }, []),
         earliestStartMinutes: -EPD_LEAD_MINUTES,
         condition: `filed online about ${EPD_LEAD_MINUTES / 60} h before the truck reaches the office, free (ASSUMPTION on the lead time)`,
       },
@@ -106,29 +105,6 @@ export const tir: ReformDefinition = {
     return edit.result();
   },
 };
-
-function fromTemplate(t: StepTemplate, place: Pick<PlanStep, 'location' | 'site'>, after: string[]): PlanStep {
-  return {
-    id: t.id,
-    title: t.title,
-    interval: t.interval,
-    actor: t.actor,
-    location: place.location,
-    site: place.site,
-    resource: t.resource,
-    duration: t.duration,
-    after,
-    earliestStartMinutes: 0,
-    channels: null,
-    probability: t.probability,
-    condition: 'always',
-    costs: t.costs.map((item) => ({ item, quantity: 1 })),
-    priority: 0,
-    allDay: false,
-    source: t.source,
-    assumption: t.assumption,
-  };
-}
 
 function round(x: number): number {
   return Math.round(x * 10) / 10;

@@ -2,8 +2,8 @@
 // releases the goods once risk handling is done, duties secured by the filed guarantee; the complete
 // declaration and the tax payment follow after release, within 14 days of the conveyance's entry.
 
-import type { Distribution, StepTemplate } from '../../../reference/domain/reference-data';
-import { type PlanStep, stepById } from '../plan';
+import type { Distribution } from '../../../reference/domain/reference-data';
+import { stepById, stepFromTemplate } from '../plan';
 import type { ReformDefinition } from './reform';
 import { PlanEditor } from './reform';
 
@@ -72,7 +72,7 @@ export const twoStepDeclaration: ReformDefinition = {
     const deadlineMinutes = p.completionDays * 24 * 60;
     edit.add(
       {
-        ...fromTemplate(template, summary, [plan.releaseStep]),
+        ...stepFromTemplate(template, summary, [plan.releaseStep]),
         // Starts late enough to use the window yet finishes by the deadline even at its longest.
         earliestStartMinutes: deadlineMinutes - longestMinutes(template.duration),
         condition: `after release, done by day ${p.completionDays} after the conveyance's entry (the trader defers the tax payment to the deadline, ASSUMPTION)`,
@@ -85,29 +85,6 @@ export const twoStepDeclaration: ReformDefinition = {
     return edit.result();
   },
 };
-
-function fromTemplate(t: StepTemplate, place: Pick<PlanStep, 'location' | 'site'>, after: string[]): PlanStep {
-  return {
-    id: t.id,
-    title: t.title,
-    interval: t.interval,
-    actor: t.actor,
-    location: place.location,
-    site: place.site,
-    resource: t.resource,
-    duration: t.duration,
-    after,
-    earliestStartMinutes: 0,
-    channels: null,
-    probability: t.probability,
-    condition: 'always',
-    costs: t.costs.map((item) => ({ item, quantity: 1 })),
-    priority: 0,
-    allDay: false,
-    source: t.source,
-    assumption: t.assumption,
-  };
-}
 
 /** The longest a step can take; unbounded shapes use three times their mean. */
 function longestMinutes(d: Distribution): number {
