@@ -20,10 +20,11 @@ interface Selection {
 
 interface ClassPlan {
   base: ClearancePlan;
+  /** The plan as answered: steps explained. */
+  view: PlanResult['plan'];
   baseTime: ReturnType<typeof expectedTime>;
   plan: ClearancePlan;
   time: ReturnType<typeof expectedTime>;
-  steps: ExplainedStep[];
   changes: PlanChange[];
   reforms: AppliedReform[];
   notApplied: Array<{ reform: string; reason: string }>;
@@ -32,6 +33,8 @@ interface ClassPlan {
 export class Planner {
   private readonly byId: Map<string, ReformDefinition>;
   private readonly cache = new Map<string, ClassPlan>();
+  /** Resolved selections by the shape of the request (reforms, option, parameters), with their cache-key part. */
+  private readonly selections = new Map<string, { selections: Selection[]; key: string }>();
 
   /** `reforms` in the order they compose. */
   constructor(
@@ -44,8 +47,9 @@ export class Planner {
 
   plan(request: PlanRequest): PlanResult {
     const facts = describe(request.declaration, this.ref);
-    const selections = this.select(request);
-    const key = `${planClassKey(facts)}#${selections.map((s) => `${s.reform.id}${JSON.stringify(s.parameters)}`).join(',')}#${request.option ?? ''}`;
+    const declarationClass = planClassKey(facts);
+    const { selections, key: selectionKey } = this.selectionFor(request);
+    const key = `${declarationClass}#${selectionKey}`;
     let planned = this.cache.get(key);
     if (!planned) {
       planned = this.planClass(facts, selections);
@@ -56,15 +60,27 @@ export class Planner {
     const { waitingHours, ...expected } = time;
     const { waitingHours: baseWaitingHours, ...baselineExpected } = baseTime;
     return {
-      declarationClass: planClassKey(facts),
+      declarationClass,
       option: request.option ?? null,
       reforms: planned.reforms,
       notApplied: planned.notApplied,
-      plan: { ...plan, steps: planned.steps },
+      plan: planned.view,
       expected: { ...expected, cost: expectedCost(plan, facts, this.ref, waitingHours) },
       baseline: { expected: { ...baselineExpected, cost: expectedCost(base, facts, this.ref, baseWaitingHours) } },
       changes: planned.changes,
     };
+  }
+
+  private selectionFor(request: PlanRequest): { selections: Selection[]; key: string } {
+    const shape = `${request.option ?? ''}|${request.reforms?.join(',') ?? '-'}|${request.parameters ? JSON.stringify(request.parameters) : ''}`;
+    let found = this.selections.get(shape);
+    if (!found) {
+      const selections = this.select(request);
+      found = { selections, key: `${selections.map((s) => `${s.reform.id}${JSON.stringify(s.parameters)}`).join(',')}#${request.option ?? ''}` };
+      if (this.selections.size >= this.maxCachedPlans) this.selections.delete(this.selections.keys().next().value!);
+      this.selections.set(shape, found);
+    }
+    return found;
   }
 
   /** The reforms a request asks for, in composition order, with their parameters checked. */
@@ -139,7 +155,7 @@ export class Planner {
       changes.push(...result.changes);
       reforms.push({ id: reform.id, title: reform.title, clause: reform.clause, parameters });
     }
-    return { base, baseTime: expectedTime(base), plan, time: expectedTime(plan), steps: explain(plan), changes, reforms, notApplied };
+    return { base, view: { ...plan, steps: explain(plan) }, baseTime: expectedTime(base), plan, time: expectedTime(plan), changes, reforms, notApplied };
   }
 }
 
