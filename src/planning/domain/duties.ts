@@ -45,7 +45,8 @@ export function computeTaxes(taxation: Taxation, facts: DeclarationFacts, ref: R
   }
   const duty = Math.round(taxed.duty * share);
   const vat = Math.round(taxed.vat * share);
-  const source = 'seeds/hs-headings.json duty and VAT rates (simplified MFN; ASSUMPTION, verify against the current tariff)';
+  const source = [...new Set(facts.headings.map((h) => `HS ${h.prefix}: ${h.source}`))].join('; ');
+  const assumption = facts.headings.some((h) => h.assumption);
   const line = (item: string, title: string, amountMinor: number, what: string): CostLine => ({
     item,
     title,
@@ -55,7 +56,7 @@ export function computeTaxes(taxation: Taxation, facts: DeclarationFacts, ref: R
     currency: 'CNY',
     basis: `${what} on the ${basis}`,
     source,
-    assumption: true,
+    assumption,
   });
   return {
     dueMinor: duty + vat,
