@@ -9,7 +9,8 @@ import { loadReferenceData } from './seeds/load-reference-data';
     {
       provide: ReferenceIndex,
       // Loaded and validated once at start-up; a SeedError (naming the file and path) stops the app.
-      useFactory: () => new ReferenceIndex(loadReferenceData()),
+      // SWSIM_SEEDS_DIR points at another set of seed files (a calibration variant, say).
+      useFactory: () => new ReferenceIndex(loadReferenceData(process.env.SWSIM_SEEDS_DIR || undefined)),
     },
   ],
   exports: [ReferenceIndex],

@@ -8,7 +8,7 @@ export interface Sourced {
   assumption: boolean;
 }
 
-export type TransportModeId = 'road' | 'rail' | 'air' | 'pipeline' | 'post';
+export type TransportModeId = 'road' | 'rail' | 'air' | 'post';
 export type SiteKind = 'border-port' | 'airport' | 'bonded-zone' | 'inland-office' | 'unloading-place';
 export type ResourceKind = 'document-desk' | 'inspection-bay' | 'scanner' | 'lab' | 'escort' | 'gate';
 

@@ -22,7 +22,7 @@ import { ALPHA_3, HH_MM, KEBAB_ID, MM_DD, NullOr, SeedFile, SourcedSeed } from '
 
 export const SITE_KINDS: SiteKind[] = ['border-port', 'airport', 'bonded-zone', 'inland-office', 'unloading-place'];
 export const RESOURCE_KINDS: ResourceKind[] = ['document-desk', 'inspection-bay', 'scanner', 'lab', 'escort', 'gate'];
-export const TRANSPORT_MODE_IDS: TransportModeId[] = ['road', 'rail', 'air', 'pipeline', 'post'];
+export const TRANSPORT_MODE_IDS: TransportModeId[] = ['road', 'rail', 'air', 'post'];
 
 class SeasonalClosureSeed {
   @Matches(MM_DD, { message: 'must be MM-DD' })

@@ -1,0 +1,139 @@
+// The `swsim` command line: the same planner as POST /api/plans, without an HTTP server.
+// Exit codes: 0 done, 2 a problem with the input (file, JSON, field, unknown or ineligible reform), 1 anything else.
+
+import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { QueryBus } from '@nestjs/cqrs';
+import { Command, CommanderError, Option } from 'commander';
+import { DomainError } from '../common/domain/domain-error';
+import { APP_VERSION } from '../common/http/app-version';
+import { GetPlanQuery } from '../planning/application/get-plan.query';
+import { PlanningCatalogue } from '../planning/application/planning-catalogue';
+import { CliModule } from './cli.module';
+import { formatPlan } from './plan.format';
+import { UsageError, describeInFile, readPlanRequest } from './plan-file';
+import { renderTable } from './render';
+
+const EXIT_INPUT = 2;
+const EXIT_FAILURE = 1;
+
+type Format = 'table' | 'json' | 'md';
+
+async function withContext<T>(use: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: false, abortOnError: false });
+  try {
+    return await use(app);
+  } finally {
+    await app.close();
+  }
+}
+
+function print(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+function formatOption(choices: Format[]): Option {
+  return new Option('-f, --format <format>', 'output format').choices(choices).default('table');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('swsim')
+    .description('Clearance plans for declarations at the Xinjiang FTZ land ports, under the baseline rules and the Overall Plan reforms')
+    .version(APP_VERSION)
+    .exitOverride()
+    .showHelpAfterError();
+
+  program
+    .command('plan')
+    .description('plan a declaration: steps, expected hours and cost, and the changes each reform makes')
+    .argument('<declaration.json>', 'a declaration, or { declaration, reforms?, option?, parameters? }')
+    .addOption(new Option('-r, --reforms <ids>', 'comma-separated reform ids (see `swsim reforms`); "" for the baseline').argParser(list).conflicts('option'))
+    .addOption(new Option('-o, --option <id>', 'an option id (see `swsim options`)'))
+    .addOption(formatOption(['table', 'json', 'md']))
+    .action(async (file: string, opts: { reforms?: string[]; option?: string; format: Format }) => {
+      const { request, source } = await readPlanRequest(file, { reforms: opts.reforms, option: opts.option });
+      const result = await withContext(async (app) => {
+        try {
+          return await app.get(QueryBus).execute(new GetPlanQuery(request));
+        } catch (error) {
+          if (error instanceof DomainError) throw describeInFile(error, source);
+          throw error;
+        }
+      });
+      print(opts.format === 'json' ? JSON.stringify(result, null, 2) : formatPlan(result, opts.format));
+    });
+
+  program
+    .command('reforms')
+    .description('list the reforms swsim models, in the order they compose')
+    .addOption(formatOption(['table', 'json', 'md']))
+    .action(async (opts: { format: Format }) => {
+      const reforms = await withContext(async (app) => app.get(PlanningCatalogue).reforms());
+      if (opts.format === 'json') return print(JSON.stringify(reforms, null, 2));
+      print(
+        renderTable(
+          opts.format,
+          ['id', 'title', 'clause', 'assumption', 'parameters (defaults)'],
+          reforms.map((r) => [r.id, r.title, r.clause, r.assumption ? 'yes' : 'no', r.parameters.map((p) => `${p.name}=${+p.default.toFixed(4)}`).join(', ')]),
+          [],
+          [null, 30, 60, null, 30],
+        ),
+      );
+    });
+
+  program
+    .command('options')
+    .description('list the options: named sets of reforms that users compare')
+    .addOption(formatOption(['table', 'json', 'md']))
+    .action(async (opts: { format: Format }) => {
+      const options = await withContext(async (app) => app.get(PlanningCatalogue).options());
+      if (opts.format === 'json') return print(JSON.stringify(options, null, 2));
+      print(
+        renderTable(
+          opts.format,
+          ['id', 'title', 'reforms'],
+          options.map((o) => [o.id, o.title, o.reforms.map((r) => r.id).join(', ') || '(baseline)']),
+          [],
+          [null, 40, 60],
+        ),
+      );
+    });
+
+  return program;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed the message (or the help or version).
+      return error.exitCode === 0 ? 0 : EXIT_INPUT;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT_INPUT;
+    }
+    if (error instanceof DomainError) {
+      process.stderr.write(`swsim: ${error.message}\n${error.errors.map((e) => `  ${e.path}: ${e.message}\n`).join('')}`);
+      return EXIT_INPUT;
+    }
+    process.stderr.write(`swsim: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+// `node dist/cli/main.js ...` runs it directly; bin/swsim.js calls run() itself.
+if (require.main === module) {
+  void run(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}
