@@ -52,9 +52,10 @@ export function expectedTime(plan: ClearancePlan): Omit<Expected, 'cost'> & { wa
     const minutes = Math.max(0, finishMinutes) - Math.max(0, startMinutes);
     if (minutes > 0) hoursByInterval[step.interval] = round2((hoursByInterval[step.interval] ?? 0) + minutes / 60);
   }
-  // The conveyance waits from arrival to exit, except while it is driving.
-  const drivingMinutes = criticalPath(plan, timings, plan.exitStep)
-    .filter((s) => s.actor === 'carrier' && s.interval === 'transit')
+  // The conveyance waits from clock zero to exit, except while it is driving and while goods are
+  // inspected at origin, before they are loaded ("inspect before loading" [S1]).
+  const notWaitingMinutes = criticalPath(plan, timings, plan.exitStep)
+    .filter((s) => (s.actor === 'carrier' && s.interval === 'transit') || s.location === 'origin')
     .reduce((sum, s) => sum + timings.get(s.id)!.finishMinutes - timings.get(s.id)!.startMinutes, 0);
   return {
     hoursToRelease: round2(finish(plan.releaseStep) / 60),
@@ -62,7 +63,7 @@ export function expectedTime(plan: ClearancePlan): Omit<Expected, 'cost'> & { wa
     hoursToComplete: round2(Math.max(...plan.steps.map((s) => finish(s.id))) / 60),
     criticalPath: releasePath.map((s) => s.id),
     hoursByInterval,
-    waitingHours: Math.max(0, finish(plan.exitStep) - drivingMinutes) / 60,
+    waitingHours: Math.max(0, finish(plan.exitStep) - notWaitingMinutes) / 60,
   };
 }
 
@@ -101,7 +102,7 @@ export function expectedCost(plan: ClearancePlan, facts: DeclarationFacts, ref: 
       stepId: null,
       amountMinor: Math.round(hourly * facts.conveyances * waitingHours),
       currency: 'CNY',
-      basis: `${round2(waitingHours)} h from arrival to exit (driving excluded) x ${facts.conveyances} conveyance(s) x ${money(hourly)}/h`,
+      basis: `${round2(waitingHours)} h held before exit (driving and origin inspection excluded) x ${facts.conveyances} conveyance(s) x ${money(hourly)}/h`,
       source: item.source,
       assumption: item.assumption,
     });

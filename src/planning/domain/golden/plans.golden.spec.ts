@@ -26,25 +26,25 @@ describe('golden plans', () => {
       hoursToRelease: 10.74,
       hoursToExit: 11.24,
       hoursToComplete: 11.24,
-      totalMinor: 499512,
+      totalMinor: 409512,
       items: {
         'quarantine-handling-fee @ origin-inspection': 27500,
         'broker-fee @ lodge-declaration': 45000,
         'inspection-handling-fee @ physical-inspection': 4875,
         'port-charges @ gate-out': 253470,
-        'truck-waiting-hour': 168667,
+        'truck-waiting-hour': 78667,
       }
     });
     expect(figures(result.expected)).toEqual({
       hoursToRelease: 7.84,
       hoursToExit: 8.34,
       hoursToComplete: 8.34,
-      totalMinor: 451093,
+      totalMinor: 361093,
       items: {
         'quarantine-handling-fee @ origin-inspection': 27500,
         'broker-fee @ lodge-declaration': 45000,
         'port-charges @ gate-out': 253470,
-        'truck-waiting-hour': 125123,
+        'truck-waiting-hour': 35123,
       }
     });
     expect(result.plan.steps.map(where)).toEqual([
