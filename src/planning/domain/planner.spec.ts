@@ -60,6 +60,15 @@ describe('Planner', () => {
     expect(error.errors.map((e) => e.path)).toEqual(['reforms[1]', 'reforms[2]']);
   });
 
+  it('applies required reforms on top of an option, and names the field that asked for an ineligible one', () => {
+    const twoStep = REFORMS.find((r) => r.id === 'two-step-declaration')!.example;
+    const result = planner().plan({ declaration: twoStep, option: 'baseline', required: [{ reform: 'two-step-declaration', path: 'procedure' }] });
+    expect(result.reforms.map((r) => r.id)).toEqual(['two-step-declaration']);
+    const error = failure(() => planner().plan({ declaration: produce, option: 'overall-plan-2023', required: [{ reform: 'two-step-declaration', path: 'procedure' }] }));
+    expect(error.code).toBe('REFORM.INELIGIBLE');
+    expect(error.errors).toEqual([{ path: 'procedure', message: expect.stringContaining('import') }]);
+  });
+
   it('names an unknown option', () => {
     const error = failure(() => planner().plan({ declaration: produce, option: 'plan-2030' }));
     expect(error.code).toBe('PLAN.UNKNOWN_OPTION');

@@ -72,7 +72,8 @@ export class Planner {
   }
 
   private selectionFor(request: PlanRequest): { selections: Selection[]; key: string } {
-    const shape = `${request.option ?? ''}|${request.reforms?.join(',') ?? '-'}|${request.parameters ? JSON.stringify(request.parameters) : ''}`;
+    const required = request.required?.map((r) => `${r.reform}:${r.path}`).join(',') ?? '';
+    const shape = `${request.option ?? ''}|${request.reforms?.join(',') ?? '-'}|${required}|${request.parameters ? JSON.stringify(request.parameters) : ''}`;
     let found = this.selections.get(shape);
     if (!found) {
       const selections = this.select(request);
@@ -104,6 +105,13 @@ export class Planner {
       else if (chosen.some((c) => c.reform.id === id)) problems.push({ path: `reforms[${i}]`, message: `'${id}' is listed twice` });
       else chosen.push({ reform, parameters: {}, path: `reforms[${i}]` });
     });
+    for (const { reform: id, path } of request.required ?? []) {
+      const reform = this.byId.get(id);
+      const already = chosen.find((c) => c.reform.id === id);
+      if (!reform) problems.push({ path, message: `unknown reform '${id}'` });
+      else if (already) already.path = path;
+      else chosen.push({ reform, parameters: {}, path });
+    }
     if (problems.length) throw new DomainError('PLAN.UNKNOWN_REFORM', problems.map((p) => p.message).join('; '), 'rule', problems);
 
     for (const [id, values] of Object.entries(request.parameters ?? {})) {

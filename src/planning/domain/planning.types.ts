@@ -11,6 +11,11 @@ export interface PlanRequest {
   reforms?: string[];
   /** A seeds/options.json id; its reforms apply where eligible. Exclusive with `reforms`. */
   option?: string;
+  /**
+   * Reforms that must apply on top of the option, each with the request field that asked for it
+   * (a lodgement's `procedure: two-step` or `advance: true`): an ineligible one is an error naming it.
+   */
+  required?: Array<{ reform: string; path: string }>;
   /** Parameter overrides by reform id, e.g. { "green-channel": { "inspectionRateFactor": 0.3 } }. */
   parameters?: Record<string, Record<string, number>>;
 }
