@@ -13,9 +13,9 @@ describe('the service shell', () => {
     await app.close();
   });
 
-  it('GET /api/health answers ok with the version', async () => {
+  it('GET /api/health answers ok with the version and the database, without a key', async () => {
     const res = await http.get('/api/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(res.body).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), database: 'sqlite' });
   });
 
   it('serves the OpenAPI document and the Swagger UI', async () => {

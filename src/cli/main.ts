@@ -1,4 +1,5 @@
-// The `swsim` command line: the same planner as POST /api/plans, without an HTTP server.
+// The `swsim` command line: the same planner as POST /api/plans, without an HTTP server, and the
+// accounts (tenants and API keys) of the database the server uses (DATABASE_PATH or DATABASE_URL).
 // Exit codes: 0 done, 2 a problem with the input (file, JSON, field, unknown or ineligible reform), 1 anything else.
 
 import 'reflect-metadata';
@@ -6,8 +7,14 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import { Command, CommanderError, Option } from 'commander';
+import { ROLES, type Role } from '../auth/api-key';
+import { AccountsService } from '../auth/application/accounts.service';
 import { DomainError } from '../common/domain/domain-error';
 import { APP_VERSION } from '../common/http/app-version';
+import { describeDatabase } from '../database/database.config';
+import { openDatabase } from '../database/open-database';
+import { rebuildDeclarations } from '../declarations/persistence/rebuild-declarations';
+import { SqlEventStore } from '../event-store/sql-event-store';
 import { GetPlanQuery } from '../planning/application/get-plan.query';
 import { PlanningCatalogue } from '../planning/application/planning-catalogue';
 import { CliModule } from './cli.module';
@@ -26,6 +33,16 @@ async function withContext<T>(use: (app: INestApplicationContext) => Promise<T>)
     return await use(app);
   } finally {
     await app.close();
+  }
+}
+
+/** The accounts of the configured database, migrated first (as the server does at start-up); no Nest needed. */
+async function withAccounts<T>(use: (accounts: AccountsService) => Promise<T>): Promise<T> {
+  const database = await openDatabase();
+  try {
+    return await use(AccountsService.over(database.db));
+  } finally {
+    await database.close();
   }
 }
 
@@ -104,6 +121,59 @@ export function buildProgram(): Command {
           [null, 40, 60],
         ),
       );
+    });
+
+  const keys = program.command('keys').description('API keys for the REST API (X-Api-Key), in the database at DATABASE_PATH');
+  keys
+    .command('create')
+    .description('create an API key and print it, alone, on stdout (the tenant is created if absent)')
+    .requiredOption('-t, --tenant <name>', 'tenant name')
+    .addOption(new Option('-r, --role <role>', 'what the key may do').choices(ROLES).makeOptionMandatory())
+    .action(async (opts: { tenant: string; role: Role }) => {
+      const issued = await withAccounts(async (accounts) => {
+        const { tenant, created } = await accounts.ensureTenant(opts.tenant);
+        const key = await accounts.issueKey(tenant.name, opts.role);
+        process.stderr.write(
+          `swsim: ${created ? `created tenant '${tenant.name}' (seed ${tenant.seed}) and ` : ''}a ${opts.role} key for '${tenant.name}' ` +
+            `(id ${key.id}, ${describeDatabase()}); it is shown only now\n`,
+        );
+        return key;
+      });
+      print(issued.key);
+    });
+
+  program
+    .command('tenants')
+    .description('tenants in the database at DATABASE_PATH')
+    .command('list')
+    .description('list the tenants with their sandbox seed, clock and option')
+    .addOption(formatOption(['table', 'json', 'md']))
+    .action(async (opts: { format: Format }) => {
+      const tenants = await withAccounts((accounts) => accounts.listTenants());
+      if (opts.format === 'json') return print(JSON.stringify(tenants, null, 2));
+      print(
+        renderTable(
+          opts.format,
+          ['name', 'id', 'seed', 'clock (min)', 'option', 'created'],
+          tenants.map((t) => [t.name, t.id, t.seed, t.clockMinutes, t.optionId, t.createdAt]),
+          ['left', 'left', 'right', 'right'],
+        ),
+      );
+    });
+
+  program
+    .command('projections')
+    .description('read models kept from the events in the database at DATABASE_PATH')
+    .command('rebuild')
+    .description('rebuild the declarations read model from the event store (the events are the truth)')
+    .action(async () => {
+      const database = await openDatabase();
+      try {
+        const rebuilt = await rebuildDeclarations(database.db, new SqlEventStore(database.db));
+        print(`rebuilt ${rebuilt.declarations} declarations from ${rebuilt.events} events (${describeDatabase()})`);
+      } finally {
+        await database.close();
+      }
     });
 
   return program;

@@ -1,17 +1,56 @@
 import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
+import type { Role } from '../../src/auth/api-key';
+import { AccountsService } from '../../src/auth/application/accounts.service';
 import { configureApp, createFastifyAdapter } from '../../src/common/http/configure-app';
 
-/** The real AppModule, configured exactly as main.ts does, ready for supertest. */
-export async function createTestApp(): Promise<{ app: NestFastifyApplication; http: ReturnType<typeof request> }> {
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: ReturnType<typeof request>;
+  /** The SQLite file this app keeps its data in. */
+  databasePath: string;
+  /** A new API key for `tenant` (created if absent) with `role`, straight through the accounts service. */
+  key(tenant: string, role: Role): Promise<string>;
+}
+
+/**
+ * The real AppModule, configured exactly as main.ts does, ready for supertest, on its own SQLite file:
+ * a fresh one in a temporary folder (removed when the app closes) unless `databasePath` names one, to
+ * restart on the same data.
+ */
+export async function createTestApp(options: { databasePath?: string } = {}): Promise<TestApp> {
+  const dir = options.databasePath ? null : mkdtempSync(join(tmpdir(), 'swsim-e2e-'));
+  const databasePath = options.databasePath ?? join(dir!, 'swsim.sqlite');
+  // Read by DatabaseModule when the module compiles; an explicit path also keeps tests off ./data.
+  process.env.DATABASE_PATH = databasePath;
+  delete process.env.DATABASE_URL;
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false }));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  return { app, http: request(app.getHttpServer() as Server) };
+  if (dir) {
+    const close = app.close.bind(app);
+    app.close = async () => {
+      await close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  }
+  const accounts = app.get(AccountsService);
+  return {
+    app,
+    http: request(app.getHttpServer() as Server),
+    databasePath,
+    async key(tenant, role) {
+      await accounts.ensureTenant(tenant);
+      return (await accounts.issueKey(tenant, role)).key;
+    },
+  };
 }
 
 /** Asserts the problem-details shape every 4xx and 5xx shares, and returns the body. */

@@ -2,7 +2,7 @@
 // concerns. The HTTP filter and the CLI map `kind` to a status or an exit code; the domain never
 // knows about either.
 
-export type DomainErrorKind = 'validation' | 'not-found' | 'conflict' | 'rule';
+export type DomainErrorKind = 'validation' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'rule';
 
 export interface FieldProblem {
   /** Path of the offending field in the request, e.g. `declaration.goods[0].hsCode`. */

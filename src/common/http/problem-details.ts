@@ -15,9 +15,11 @@ export interface ProblemDetails {
   details?: Record<string, unknown>;
 }
 
-/** design.md: 400 validation, 404 unknown, 409 illegal transition or version conflict, 422 rule violation. */
+/** design.md: 400 validation, 404 unknown, 409 illegal transition or version conflict, 422 rule violation; 401 no or bad API key, 403 wrong role. */
 export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   validation: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
   'not-found': HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
   rule: HttpStatus.UNPROCESSABLE_ENTITY,

@@ -632,7 +632,8 @@ function settle(state: Omit<LodgedDeclaration, 'status'>, atMinutes: number): St
   });
 }
 
-function amend(declaration: LodgedDeclaration['declaration'], amendment: AmendDeclaration['data']['amendment']): LodgedDeclaration['declaration'] {
+/** The declaration with an amendment applied (the application re-assesses duties on it). */
+export function amend(declaration: LodgedDeclaration['declaration'], amendment: AmendDeclaration['data']['amendment']): LodgedDeclaration['declaration'] {
   const goods = declaration.goods.map((line, i) => {
     const patches = (amendment.goods ?? []).filter((g) => g.line === i);
     return patches.reduce((acc, { line: _line, ...patch }) => ({ ...acc, ...patch }), line);

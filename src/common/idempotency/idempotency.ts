@@ -1,0 +1,124 @@
+// Idempotency-Key (design.md: every POST that creates something accepts one). The first response to a
+// key is recorded in the SAME transaction as the command's events, so an acknowledged response and its
+// record are never split: a retry after a crash either finds the record (and the events) or neither.
+
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { SqlDatabase } from '../../database/sql-database';
+import type { StoredEvent, TransactionWork } from '../../event-store/event-store';
+import { DomainError } from '../domain/domain-error';
+
+export interface IdempotentRequest {
+  tenantId: string;
+  /** The Idempotency-Key header; without one the command simply runs. */
+  key: string | null | undefined;
+  /** What makes two requests "the same": the route and the body, e.g. `{ route: 'POST /api/declarations', body }`. */
+  fingerprint: unknown;
+}
+
+export interface CommandResponse<T> {
+  status: number;
+  body: T;
+}
+
+export interface IdempotentResponse<T> extends CommandResponse<T> {
+  /** True when this is the recorded response of an earlier request with the same key and body. */
+  replayed: boolean;
+}
+
+/**
+ * Given to the command: `remember(response)` is the TransactionWork that records the response with the
+ * key, to pass to `EventStore.append` (combined with the projections by `allWork`). The response may be
+ * computed from the appended events. Without a key it does nothing.
+ */
+export type Remember<T> = (response: CommandResponse<T> | ((appended: StoredEvent[]) => CommandResponse<T>)) => TransactionWork;
+
+export const keyReused = (key: string): DomainError =>
+  new DomainError(
+    'IDEMPOTENCY.KEY_REUSED',
+    `The Idempotency-Key '${key}' was already used for a different request; use a new key for a new request`,
+    'rule',
+    [{ path: 'Idempotency-Key', message: 'already used with another request body' }],
+    { key },
+  );
+
+/** Runs several TransactionWorks in order in one transaction (projection, notifications, idempotency record). */
+export function allWork(...works: Array<TransactionWork | undefined>): TransactionWork {
+  return async (tx, appended) => {
+    for (const work of works) if (work) await work(tx, appended);
+  };
+}
+
+/** JSON with object keys sorted, so that `{a, b}` and `{b, a}` are the same request. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function requestHash(fingerprint: unknown): string {
+  return createHash('sha256').update(canonicalJson(fingerprint)).digest('hex');
+}
+
+/** The record was written by a concurrent request with the same key; this transaction must roll back. */
+class KeyTakenMeanwhile extends Error {}
+
+interface RecordRow {
+  request_hash: string;
+  status: number | string;
+  response_body: string;
+}
+
+@Injectable()
+export class IdempotencyService {
+  constructor(private readonly db: SqlDatabase) {}
+
+  /**
+   * Runs `command` once per (tenant, key):
+   * - a key seen before with the same fingerprint: its recorded response, nothing runs or is written;
+   * - a key seen before with another fingerprint: 422 IDEMPOTENCY.KEY_REUSED;
+   * - a new key: the command runs and must pass `remember(response)` into its transaction.
+   * Two concurrent requests with one key: both may run, only one transaction commits (the record's
+   * primary key, or the aggregate's version, stops the other); the loser answers the winner's response.
+   * A command that fails records nothing, so a retry runs it again.
+   */
+  async once<T>(request: IdempotentRequest, command: (remember: Remember<T>) => Promise<CommandResponse<T>>): Promise<IdempotentResponse<T>> {
+    const { key, tenantId } = request;
+    if (!key) return { ...(await command(() => async () => undefined)), replayed: false };
+    const hash = requestHash(request.fingerprint);
+    const earlier = await this.replay<T>(tenantId, key, hash);
+    if (earlier) return earlier;
+
+    let remembered: CommandResponse<T> | undefined;
+    const remember: Remember<T> = (response) => async (tx, appended) => {
+      remembered = typeof response === 'function' ? response(appended) : response;
+      const rows = await tx.query(
+        'INSERT INTO idempotency_keys (tenant_id, "key", request_hash, status, response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6) ' +
+          'ON CONFLICT (tenant_id, "key") DO NOTHING RETURNING "key"',
+        [tenantId, key, hash, remembered.status, JSON.stringify(remembered.body), new Date().toISOString()],
+      );
+      if (rows.length === 0) throw new KeyTakenMeanwhile();
+    };
+    try {
+      const response = await command(remember);
+      return { ...(remembered ?? response), replayed: false };
+    } catch (error) {
+      // Lost a race with the same key (on the record, or on the aggregate's version): answer as the winner did.
+      const winner = await this.replay<T>(tenantId, key, hash);
+      if (winner) return winner;
+      throw error;
+    }
+  }
+
+  private async replay<T>(tenantId: string, key: string, hash: string): Promise<IdempotentResponse<T> | null> {
+    const [row] = await this.db.query<RecordRow>('SELECT request_hash, status, response_body FROM idempotency_keys WHERE tenant_id = $1 AND "key" = $2', [tenantId, key]);
+    if (!row) return null;
+    if (row.request_hash !== hash) throw keyReused(key);
+    return { status: Number(row.status), body: JSON.parse(row.response_body) as T, replayed: true };
+  }
+}

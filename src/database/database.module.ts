@@ -1,0 +1,53 @@
+import { type BeforeApplicationShutdown, Global, Inject, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { databaseOptions } from './database.config';
+import { initializeDataSource } from './open-database';
+import { SqlDatabase, sqlDatabaseFor, sqliteConnectionOf } from './sql-database';
+import { WalCheckpointer } from './wal-checkpointer';
+
+/**
+ * On SQLite, checkpoints the WAL in the background while the app serves. At shutdown (SIGTERM, say)
+ * lets the statements in flight finish and stops the checkpointer before @nestjs/typeorm closes the
+ * connection.
+ */
+@Injectable()
+class DatabaseLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private checkpointer: WalCheckpointer | null = null;
+
+  constructor(
+    @Inject(SqlDatabase) private readonly db: SqlDatabase,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const connection = sqliteConnectionOf(this.dataSource);
+    if (!connection) return;
+    this.checkpointer = new WalCheckpointer(connection, String(this.dataSource.options.database));
+    this.checkpointer.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.db.drain();
+    await this.checkpointer?.stop();
+  }
+}
+
+/**
+ * The DataSource (TypeORM 1.x: better-sqlite3 by default, PostgreSQL with DATABASE_URL), migrated at
+ * start-up, and `SqlDatabase`, the door repositories and the event store write through. Global: every
+ * feature module can inject either. @nestjs/typeorm destroys the DataSource at shutdown.
+ */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      useFactory: () => ({ ...databaseOptions(), autoLoadEntities: true, retryAttempts: 0, toRetry: () => false }),
+      // Our own retry: only for another process migrating the same file at the same moment.
+      dataSourceFactory: (options?: DataSourceOptions) => initializeDataSource(options!),
+    }),
+  ],
+  providers: [{ provide: SqlDatabase, useFactory: sqlDatabaseFor, inject: [DataSource] }, DatabaseLifecycle],
+  exports: [SqlDatabase],
+})
+export class DatabaseModule {}
