@@ -32,10 +32,13 @@ export class LodgeDeclarationHandler implements ICommandHandler<LodgeDeclaration
       const result = this.planner.plan({
         declaration,
         option: body.option ?? tenant.optionId,
+        // Two-step and advance declaration are the declarant's choices, not rules of the port: they
+        // apply when asked for (and must then be eligible), never just because the option has them.
         required: [
           ...(procedure === 'two-step' ? [{ reform: 'two-step-declaration', path: 'procedure' }] : []),
           ...(advance ? [{ reform: 'advance-declaration', path: 'advance' }] : []),
         ],
+        excluded: [...(procedure === 'two-step' ? [] : ['two-step-declaration']), ...(advance ? [] : ['advance-declaration'])],
       });
       const taxes = computeTaxes(result.plan.taxation, describe(declaration, this.ref), this.ref);
       const id = randomUUID();

@@ -69,6 +69,14 @@ describe('Planner', () => {
     expect(error.errors).toEqual([{ path: 'procedure', message: expect.stringContaining('import') }]);
   });
 
+  it('leaves out the reforms of an option that the declarant did not choose', () => {
+    const full = planner().plan({ declaration: produce, option: 'overall-plan-2023' });
+    const lodged = planner().plan({ declaration: produce, option: 'overall-plan-2023', excluded: ['advance-declaration'] });
+    expect(full.reforms.map((r) => r.id)).toContain('advance-declaration');
+    expect(lodged.reforms.map((r) => r.id)).not.toContain('advance-declaration');
+    expect(lodged.plan.steps.every((s) => s.earliestStartMinutes >= 0)).toBe(true);
+  });
+
   it('names an unknown option', () => {
     const error = failure(() => planner().plan({ declaration: produce, option: 'plan-2030' }));
     expect(error.code).toBe('PLAN.UNKNOWN_OPTION');

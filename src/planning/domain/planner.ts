@@ -73,7 +73,7 @@ export class Planner {
 
   private selectionFor(request: PlanRequest): { selections: Selection[]; key: string } {
     const required = request.required?.map((r) => `${r.reform}:${r.path}`).join(',') ?? '';
-    const shape = `${request.option ?? ''}|${request.reforms?.join(',') ?? '-'}|${required}|${request.parameters ? JSON.stringify(request.parameters) : ''}`;
+    const shape = `${request.option ?? ''}|${request.reforms?.join(',') ?? '-'}|${required}|${request.excluded?.join(',') ?? ''}|${request.parameters ? JSON.stringify(request.parameters) : ''}`;
     let found = this.selections.get(shape);
     if (!found) {
       const selections = this.select(request);
@@ -97,7 +97,9 @@ export class Planner {
     if (request.option !== undefined) {
       const option = this.ref.options.get(request.option);
       if (!option) throw unknown('PLAN.UNKNOWN_OPTION', 'option', `unknown option '${request.option}'; see GET /api/options`);
-      for (const r of option.reforms) chosen.push({ reform: this.byId.get(r.id)!, parameters: { ...r.parameters }, path: null });
+      for (const r of option.reforms) {
+        if (!request.excluded?.includes(r.id)) chosen.push({ reform: this.byId.get(r.id)!, parameters: { ...r.parameters }, path: null });
+      }
     }
     (request.reforms ?? []).forEach((id, i) => {
       const reform = this.byId.get(id);

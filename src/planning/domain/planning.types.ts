@@ -16,6 +16,8 @@ export interface PlanRequest {
    * (a lodgement's `procedure: two-step` or `advance: true`): an ineligible one is an error naming it.
    */
   required?: Array<{ reform: string; path: string }>;
+  /** Reforms of the option that the declarant did not choose (two-step, advance declaration): left out. */
+  excluded?: string[];
   /** Parameter overrides by reform id, e.g. { "green-channel": { "inspectionRateFactor": 0.3 } }. */
   parameters?: Record<string, Record<string, number>>;
 }
