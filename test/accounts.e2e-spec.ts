@@ -216,4 +216,26 @@ describe('the database', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('is migrated once when several processes open a fresh file at the same moment', async () => {
+    ensureBuilt();
+    const dir = mkdtempSync(join(tmpdir(), 'swsim-race-'));
+    try {
+      const env = { DATABASE_PATH: join(dir, 'swsim.sqlite') };
+      const runs = await Promise.all([
+        swsim(['keys', 'create', '--tenant', 'racer', '--role', 'admin'], env),
+        swsim(['keys', 'create', '--tenant', 'racer', '--role', 'trader'], env),
+        swsim(['tenants', 'list', '--format', 'json'], env),
+      ]);
+      expect(runs.map((r) => [r.status, r.stderr.includes('unexpected error')])).toEqual([
+        [0, false],
+        [0, false],
+        [0, false],
+      ]);
+      const listed = await swsim(['tenants', 'list', '--format', 'json'], env);
+      expect(JSON.parse(listed.stdout).map((x: { name: string }) => x.name)).toEqual(['racer']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

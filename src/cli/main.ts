@@ -15,6 +15,8 @@ import { describeDatabase } from '../database/database.config';
 import { openDatabase } from '../database/open-database';
 import { rebuildDeclarations } from '../declarations/persistence/rebuild-declarations';
 import { SqlEventStore } from '../event-store/sql-event-store';
+import { rebuildTirCarnets } from '../tir/persistence/rebuild-tir-carnets';
+import { rebuildZoneLedgers } from '../bonded-zones/persistence/rebuild-zone-ledgers';
 import { GetPlanQuery } from '../planning/application/get-plan.query';
 import { PlanningCatalogue } from '../planning/application/planning-catalogue';
 import { CliModule } from './cli.module';
@@ -165,12 +167,18 @@ export function buildProgram(): Command {
     .command('projections')
     .description('read models kept from the events in the database at DATABASE_PATH')
     .command('rebuild')
-    .description('rebuild the declarations read model from the event store (the events are the truth)')
+    .description('rebuild the read models (declarations, TIR carnets, bonded-zone ledgers) from the event store, which is the truth')
     .action(async () => {
       const database = await openDatabase();
       try {
-        const rebuilt = await rebuildDeclarations(database.db, new SqlEventStore(database.db));
-        print(`rebuilt ${rebuilt.declarations} declarations from ${rebuilt.events} events (${describeDatabase()})`);
+        const store = new SqlEventStore(database.db);
+        const declarations = await rebuildDeclarations(database.db, store);
+        const carnets = await rebuildTirCarnets(database.db, store);
+        const ledgers = await rebuildZoneLedgers(database.db, store);
+        print(
+          `rebuilt ${declarations.declarations} declarations, ${carnets.carnets} TIR carnets and ${ledgers.ledgers} bonded-zone ledgers ` +
+            `from their events (${describeDatabase()})`,
+        );
       } finally {
         await database.close();
       }

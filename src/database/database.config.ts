@@ -5,6 +5,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import { DomainError } from '../common/domain/domain-error';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 
@@ -70,7 +71,13 @@ function requirePostgresDriver(): void {
   try {
     require.resolve('pg');
   } catch {
-    throw new Error('DATABASE_URL is set, so swsim uses PostgreSQL, but its driver is not installed: run `npm install pg` (or unset DATABASE_URL to use SQLite)');
+    // A DomainError so that the CLI says it in one line (exit 2) instead of as an unexpected failure.
+    throw new DomainError(
+      'DATABASE.DRIVER_MISSING',
+      'DATABASE_URL is set, so swsim uses PostgreSQL, but its driver is not installed: run `npm install pg` (or unset DATABASE_URL to use SQLite)',
+      'validation',
+      [{ path: 'DATABASE_URL', message: 'needs the pg package' }],
+    );
   }
 }
 

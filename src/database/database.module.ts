@@ -33,6 +33,12 @@ class DatabaseLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
   }
 }
 
+/** The environment the database is configured from (DATABASE_PATH, DATABASE_URL): process.env, or a test's own. */
+export const DATABASE_ENV = Symbol('DATABASE_ENV');
+
+@Module({ providers: [{ provide: DATABASE_ENV, useValue: process.env }], exports: [DATABASE_ENV] })
+class DatabaseEnvModule {}
+
 /**
  * The DataSource (TypeORM 1.x: better-sqlite3 by default, PostgreSQL with DATABASE_URL), migrated at
  * start-up, and `SqlDatabase`, the door repositories and the event store write through. Global: every
@@ -42,7 +48,9 @@ class DatabaseLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      useFactory: () => ({ ...databaseOptions(), autoLoadEntities: true, retryAttempts: 0, toRetry: () => false }),
+      imports: [DatabaseEnvModule],
+      inject: [DATABASE_ENV],
+      useFactory: (env: NodeJS.ProcessEnv) => ({ ...databaseOptions(env), autoLoadEntities: true, retryAttempts: 0, toRetry: () => false }),
       // Our own retry: only for another process migrating the same file at the same moment.
       dataSourceFactory: (options?: DataSourceOptions) => initializeDataSource(options!),
     }),

@@ -9,6 +9,7 @@ import { AppModule } from '../../src/app.module';
 import type { Role } from '../../src/auth/api-key';
 import { AccountsService } from '../../src/auth/application/accounts.service';
 import { configureApp, createFastifyAdapter } from '../../src/common/http/configure-app';
+import { DATABASE_ENV } from '../../src/database/database.module';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -27,10 +28,11 @@ export interface TestApp {
 export async function createTestApp(options: { databasePath?: string } = {}): Promise<TestApp> {
   const dir = options.databasePath ? null : mkdtempSync(join(tmpdir(), 'swsim-e2e-'));
   const databasePath = options.databasePath ?? join(dir!, 'swsim.sqlite');
-  // Read by DatabaseModule when the module compiles; an explicit path also keeps tests off ./data.
-  process.env.DATABASE_PATH = databasePath;
-  delete process.env.DATABASE_URL;
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  // The app's own database settings, so that tests never touch ./data and apps made side by side do not mix.
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(DATABASE_ENV)
+    .useValue({ ...process.env, DATABASE_PATH: databasePath, DATABASE_URL: '' })
+    .compile();
   const app = configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false }));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -46,7 +46,7 @@ export class ActOnDeclarationHandler implements ICommandHandler<ActOnDeclaration
     }
     if (command === 'AmendDeclaration') {
       const amended = amend(state.declaration, body.amendment as DeclarationAmendment);
-      const taxes = computeTaxes(state.plan.taxation, describe(amended, this.ref), this.ref);
+      const taxes = computeTaxes(state.plan.taxation, describe(amended, this.ref, 'amendment'), this.ref);
       return { duties: { dueMinor: taxes.dueMinor, securedMinor: taxes.securedMinor, currency: 'CNY' } };
     }
     return {};

@@ -33,7 +33,7 @@ export class AdvanceClockHandler implements ICommandHandler<AdvanceClockCommand,
   async execute({ caller, to }: AdvanceClockCommand): Promise<ClockAdvanced> {
     const tenant = (await this.tenants.findById(caller.tenantId))!;
     const from = tenant.clockMinutes;
-    const ids = await this.readModel.activeAutomatic(caller.tenantId);
+    const ids = await this.readModel.movedByTheClock(caller.tenantId);
     const loaded = await Promise.all(ids.map((id) => this.streams.load(caller.tenantId, id)));
     const target = to === 'idle' ? this.idleTime(loaded.map((l) => l.state), tenant.seed, from) : 'minutes' in to ? to.minutes : from + to.hours * 60;
     if (target < from) {
@@ -60,11 +60,20 @@ export class AdvanceClockHandler implements ICommandHandler<AdvanceClockCommand,
     return { fromMinutes: from, toMinutes: target, declarations, events: count };
   }
 
-  /** The events of the commands due by `until`, applied in order; stops at the first a person's action made illegal. */
+  /**
+   * The events of what falls due by `until`, applied in order: the automatic officers' commands (auto
+   * mode), and a two-step completion going overdue (any mode: the deadline is the system's, not an
+   * officer's). Stops at the first command a person's action made illegal.
+   */
   private automaticOfficers(state: DeclarationState & { kind: 'lodged' }, until: number, seed: number): DeclarationEvent[] {
     const events: DeclarationEvent[] = [];
     let current: DeclarationState = state;
-    for (const { atMinutes, command } of dueCommands(state, until, seed)) {
+    const due = dueCommands(state, until, seed);
+    const two = state.twoStep;
+    if (state.mode === 'manual' && two && two.completedMinutes === null && two.overdueMinutes === null && two.dueMinutes <= until) {
+      due.push({ atMinutes: Math.max(two.dueMinutes, state.lastEventMinutes), command: { type: 'MarkTwoStepOverdue', data: {} } });
+    }
+    for (const { atMinutes, command } of due) {
       let decided: DeclarationEvent[];
       try {
         decided = decide(current, command, atMinutes);

@@ -63,7 +63,8 @@ export class DeclarationStreams {
       const previous = state.kind === 'lodged' ? state.status : null;
       state = evolve(state, event);
       const status = asLodged(state).status;
-      if (status !== previous) transitions.push({ index, status });
+      // A status change, or a deadline missed (the status stays, the declarant must still hear of it).
+      if (status !== previous || event.type === 'TwoStepCompletionOverdue') transitions.push({ index, status });
     });
     const after = asLodged(state);
     const project: TransactionWork = async (tx, appended) => {

@@ -31,6 +31,7 @@ export class LodgeDeclarationHandler implements ICommandHandler<LodgeDeclaration
       const advance = body.advance ?? false;
       const result = this.planner.plan({
         declaration,
+        declarationPath: '',
         option: body.option ?? tenant.optionId,
         // Two-step and advance declaration are the declarant's choices, not rules of the port: they
         // apply when asked for (and must then be eligible), never just because the option has them.
@@ -40,7 +41,7 @@ export class LodgeDeclarationHandler implements ICommandHandler<LodgeDeclaration
         ],
         excluded: [...(procedure === 'two-step' ? [] : ['two-step-declaration']), ...(advance ? [] : ['advance-declaration'])],
       });
-      const taxes = computeTaxes(result.plan.taxation, describe(declaration, this.ref), this.ref);
+      const taxes = computeTaxes(result.plan.taxation, describe(declaration, this.ref, ''), this.ref);
       const id = randomUUID();
       const events = decide(
         initialState,

@@ -11,6 +11,7 @@ import { ApiIdempotencyKey, IdempotencyKey } from '../../common/idempotency/idem
 import { PROBLEM_SCHEMA } from '../../common/http/openapi';
 import { validatePlain } from '../../common/http/validation';
 import { REFORMS } from '../../planning/domain/reforms/reform-catalogue';
+import { EXAMPLE_DECLARATION_ID } from '../../tir/http/tir-carnets.dto';
 import { ActOnDeclarationCommand } from '../application/act-on-declaration.command';
 import { links } from '../application/declaration.responses';
 import { DeclarationStreams } from '../application/declaration-streams';
@@ -107,9 +108,15 @@ export class DeclarationsController {
   @Post(':id/:action')
   @HttpCode(HttpStatus.OK)
   @ApiIdempotencyKey()
-  @ApiParam({ name: 'action', enum: Object.keys(ACTIONS), description: Object.entries(ACTIONS).map(([a, d]) => `\`${a}\` (${d.roles.join(', ')}): ${d.summary}`).join('\n') })
+  @ApiParam({ name: 'id', description: 'The declaration id (from the lodgement).', example: EXAMPLE_DECLARATION_ID })
+  @ApiParam({ name: 'action', schema: { type: 'string', enum: Object.keys(ACTIONS), example: 'amend' }, description: Object.entries(ACTIONS).map(([a, d]) => `\`${a}\` (${d.roles.join(', ')}): ${d.summary}`).join('\n') })
   @ApiOperation({ summary: 'An officer or trader action on the declaration (see GET .../actions for those allowed now)' })
-  @ApiBody({ required: false, schema: { type: 'object' }, examples: { 'assign-channel': { summary: 'assign-channel: let the rules draw it', value: {} }, cancel: { summary: 'cancel', value: { reason: 'Order withdrawn' } } } })
+  @ApiBody({
+    required: false,
+    description: 'The body of the chosen action (see the action list above); e.g. `assign-channel` takes `{ "channel": "red" }` or `{}` to let the rules draw it, `cancel` takes `{ "reason": "..." }`.',
+    schema: { type: 'object' },
+    examples: { amend: { summary: 'amend: one more truck', value: { amendment: { conveyances: 3 }, reason: 'One more truck' } } },
+  })
   @ApiOkResponse({ description: 'The declaration after the action' })
   @ApiConflictResponse({ description: 'Not allowed now (details.status, details.allowedActions), or a stale version', schema: PROBLEM_SCHEMA })
   async act(

@@ -74,9 +74,15 @@ export class DeclarationsReadModel {
     return { items: page.map((r) => JSON.parse(r.summary) as DeclarationView), next: rows.length > limit ? Number(page[page.length - 1].seq) : null };
   }
 
-  /** Ids of the tenant's active auto-mode declarations, in lodgement order: the automatic officers' work list. */
-  async activeAutomatic(tenantId: string): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>("SELECT id FROM declarations WHERE tenant_id = $1 AND active = 1 AND mode = 'auto' ORDER BY seq", [tenantId]);
+  /**
+   * Ids of the tenant's declarations the clock can move, in lodgement order: active auto-mode ones (the
+   * automatic officers walk them) and active two-step ones in manual mode (their completion can fall due).
+   */
+  async movedByTheClock(tenantId: string): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      "SELECT id FROM declarations WHERE tenant_id = $1 AND active = 1 AND (mode = 'auto' OR procedure = 'two-step') ORDER BY seq",
+      [tenantId],
+    );
     return rows.map((r) => r.id);
   }
 }

@@ -78,10 +78,13 @@ const RISK_ORDER: CommodityRisk[] = ['low', 'medium', 'high'];
 /** Checks every code against the reference data and derives the facts; unknown codes are 422s naming the field. */
 export function describe(declaration: Declaration, ref: ReferenceIndex, path = 'declaration'): DeclarationFacts {
   const problems: FieldProblem[] = [];
+  // Field paths are rooted where the declaration sits in the request: `declaration.port` in a plan
+  // request, `port` in a flat lodgement body (path '').
+  const at = path === '' ? '' : `${path}.`;
   const site = (id: string | undefined, field: string): Site | null => {
     if (id === undefined) return null;
     const found = ref.sites.get(id);
-    if (!found) problems.push({ path: `${path}.${field}`, message: `unknown site '${id}'; see GET /api/reference/sites` });
+    if (!found) problems.push({ path: `${at}${field}`, message: `unknown site '${id}'; see GET /api/reference/sites` });
     return found ?? null;
   };
   const port = site(declaration.port, 'port');
@@ -89,32 +92,32 @@ export function describe(declaration: Declaration, ref: ReferenceIndex, path = '
   const exitPort = site(declaration.exitPort, 'exitPort');
 
   const mode = ref.transportModes.get(declaration.transportMode);
-  if (!mode) problems.push({ path: `${path}.transportMode`, message: `unknown transport mode '${declaration.transportMode}'` });
+  if (!mode) problems.push({ path: `${at}transportMode`, message: `unknown transport mode '${declaration.transportMode}'` });
   else if (port && !port.modes.includes(mode.id)) {
-    problems.push({ path: `${path}.transportMode`, message: `${port.name} handles ${port.modes.join(', ')}, not ${mode.id}` });
+    problems.push({ path: `${at}transportMode`, message: `${port.name} handles ${port.modes.join(', ')}, not ${mode.id}` });
   }
   const supervision = ref.supervisionModes.get(declaration.supervisionMode);
   if (!supervision) {
-    problems.push({ path: `${path}.supervisionMode`, message: `unknown supervision mode '${declaration.supervisionMode}'; see GET /api/reference/supervision-modes` });
+    problems.push({ path: `${at}supervisionMode`, message: `unknown supervision mode '${declaration.supervisionMode}'; see GET /api/reference/supervision-modes` });
   } else if (!supervision.flows.includes(declaration.flow)) {
-    problems.push({ path: `${path}.supervisionMode`, message: `${supervision.code} (${supervision.name}) is not used for ${declaration.flow}` });
+    problems.push({ path: `${at}supervisionMode`, message: `${supervision.code} (${supervision.name}) is not used for ${declaration.flow}` });
   }
   if (!ref.creditClasses.has(declaration.trader.creditClass)) {
-    problems.push({ path: `${path}.trader.creditClass`, message: `unknown credit class '${declaration.trader.creditClass}'` });
+    problems.push({ path: `${at}trader.creditClass`, message: `unknown credit class '${declaration.trader.creditClass}'` });
   }
   if (declaration.flow === 'transit' && !declaration.exitPort) {
-    problems.push({ path: `${path}.exitPort`, message: 'a transit declaration names the port where the goods leave China' });
+    problems.push({ path: `${at}exitPort`, message: 'a transit declaration names the port where the goods leave China' });
   }
   if (declaration.flow !== 'transit' && declaration.exitPort) {
-    problems.push({ path: `${path}.exitPort`, message: 'only transit declarations have an exit port' });
+    problems.push({ path: `${at}exitPort`, message: 'only transit declarations have an exit port' });
   }
 
   const headings: HsHeading[] = [];
   declaration.goods.forEach((line, i) => {
     const heading = ref.heading(line.hsCode);
-    if (!heading) problems.push({ path: `${path}.goods[${i}].hsCode`, message: `HS code ${line.hsCode} is not covered by seeds/hs-headings.json; see GET /api/reference/hs-headings` });
+    if (!heading) problems.push({ path: `${at}goods[${i}].hsCode`, message: `HS code ${line.hsCode} is not covered by seeds/hs-headings.json; see GET /api/reference/hs-headings` });
     else headings.push(heading);
-    if (!ref.currencies.has(line.currency)) problems.push({ path: `${path}.goods[${i}].currency`, message: `unknown currency '${line.currency}'` });
+    if (!ref.currencies.has(line.currency)) problems.push({ path: `${at}goods[${i}].currency`, message: `unknown currency '${line.currency}'` });
   });
   if (problems.length > 0) {
     throw new DomainError('DECLARATION.UNKNOWN_REFERENCE', `The declaration names ${problems.length === 1 ? 'a code' : 'codes'} the reference data does not know`, 'rule', problems);

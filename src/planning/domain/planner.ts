@@ -46,7 +46,7 @@ export class Planner {
   }
 
   plan(request: PlanRequest): PlanResult {
-    const facts = describe(request.declaration, this.ref);
+    const facts = describe(request.declaration, this.ref, request.declarationPath);
     const declarationClass = planClassKey(facts);
     const { selections, key: selectionKey } = this.selectionFor(request);
     const key = `${declarationClass}#${selectionKey}`;

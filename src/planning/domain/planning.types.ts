@@ -7,6 +7,8 @@ import type { PlanChange } from './reforms/reform';
 
 export interface PlanRequest {
   declaration: Declaration;
+  /** Where the declaration sits in the request, for error paths: 'declaration' (default), or '' for a flat body. */
+  declarationPath?: string;
   /** Reforms to apply, by id; each must be eligible. Exclusive with `option`. */
   reforms?: string[];
   /** A seeds/options.json id; its reforms apply where eligible. Exclusive with `reforms`. */
