@@ -3,29 +3,15 @@
 // old rows or the new ones, never a half-built table.
 
 import type { SqlDatabase } from '../../database/sql-database';
-import type { EventStore, StoredEvent } from '../../event-store/event-store';
+import type { EventStore } from '../../event-store/event-store';
+import { readStreamsOf } from '../../event-store/read-streams';
 import { toDomainEvent } from '../application/declaration-streams';
 import { asLodged, foldEvents } from '../domain/declaration.decider';
 import { DECLARATION_AGGREGATE } from '../domain/declaration.events';
 import { DeclarationsReadModel } from './declarations.read-model';
 
-const BATCH = 5_000;
-
 export async function rebuildDeclarations(db: SqlDatabase, store: EventStore): Promise<{ declarations: number; events: number }> {
-  const streams = new Map<string, StoredEvent[]>();
-  let events = 0;
-  for (let after = 0; ; ) {
-    const page = await store.readAll(after, BATCH);
-    if (page.length === 0) break;
-    for (const event of page) {
-      if (event.aggregateType !== DECLARATION_AGGREGATE) continue;
-      const stream = streams.get(event.aggregateId) ?? [];
-      stream.push(event);
-      streams.set(event.aggregateId, stream);
-      events++;
-    }
-    after = page[page.length - 1].position;
-  }
+  const { streams, events } = await readStreamsOf(store, DECLARATION_AGGREGATE);
   const readModel = new DeclarationsReadModel(db);
   await db.transaction(async (tx) => {
     await tx.query('DELETE FROM declarations');

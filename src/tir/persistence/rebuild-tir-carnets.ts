@@ -3,29 +3,15 @@
 // or the new ones, never a half-built table.
 
 import type { SqlDatabase } from '../../database/sql-database';
-import type { EventStore, StoredEvent } from '../../event-store/event-store';
+import type { EventStore } from '../../event-store/event-store';
+import { readStreamsOf } from '../../event-store/read-streams';
 import { foldCarnet } from '../application/tir-carnet-streams';
 import { carnetView } from '../application/tir-carnet.view';
 import { TIR_CARNET_AGGREGATE } from '../domain/tir-carnet.events';
 import { TirCarnetsReadModel } from './tir-carnets.read-model';
 
-const BATCH = 5_000;
-
 export async function rebuildTirCarnets(db: SqlDatabase, store: EventStore): Promise<{ carnets: number; events: number }> {
-  const streams = new Map<string, StoredEvent[]>();
-  let events = 0;
-  for (let after = 0; ; ) {
-    const page = await store.readAll(after, BATCH);
-    if (page.length === 0) break;
-    for (const event of page) {
-      if (event.aggregateType !== TIR_CARNET_AGGREGATE) continue;
-      const stream = streams.get(event.aggregateId) ?? [];
-      stream.push(event);
-      streams.set(event.aggregateId, stream);
-      events++;
-    }
-    after = page[page.length - 1].position;
-  }
+  const { streams, events } = await readStreamsOf(store, TIR_CARNET_AGGREGATE);
   const readModel = new TirCarnetsReadModel(db);
   await db.transaction(async (tx) => {
     await tx.query('DELETE FROM tir_carnets');
