@@ -53,25 +53,37 @@ export function positionAt(text: string, position: number): TextPosition {
  * and they are the usual way to poison an object merged later.
  */
 export function parseJson(text: string, what = 'request body'): unknown {
+  let value: unknown;
+  try {
+    // The fast path for every request: only a text JSON.parse refuses is parsed again to say where.
+    value = JSON.parse(text);
+  } catch {
+    throw malformed(text, what);
+  }
+  if (text.includes('__proto__') || text.includes('"constructor"')) refusePoisonedKeys(text, what);
+  return value;
+}
+
+function malformed(text: string, what: string): DomainError {
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, STRICT);
-  if (errors.length > 0 || tree === undefined) {
-    const first = errors[0];
-    const where = positionAt(text, first?.offset ?? text.length);
-    const reason = (first && PROBLEMS[first.error]) ?? 'expected a value';
-    const found = text[where.position] === undefined ? 'end of input' : `'${text[where.position]}'`;
-    const problem = `${reason}, found ${found}`;
-    const message = `${problem}, at line ${where.line}, column ${where.column}`;
-    throw new DomainError('REQUEST.MALFORMED_JSON', `The ${what} is not valid JSON: ${message}`, 'validation', [{ path: '', message }], { ...where, problem });
-  }
-  const poisoned = [...values(tree, '')].find(([path]) => /(^|\.)(__proto__|constructor\.prototype)$/.test(path));
-  if (poisoned) {
-    const at = positionAt(text, poisoned[1].offset);
-    throw new DomainError('REQUEST.FORBIDDEN_PROPERTY', `The ${what} uses a property name that is not allowed (line ${at.line}, column ${at.column})`, 'validation', [
-      { path: poisoned[0], message: 'property name not allowed' },
-    ]);
-  }
-  return JSON.parse(text);
+  parseTree(text, errors, STRICT);
+  const first = errors[0];
+  const where = positionAt(text, first?.offset ?? text.length);
+  const reason = (first && PROBLEMS[first.error]) ?? 'expected a value';
+  const found = text[where.position] === undefined ? 'end of input' : `'${text[where.position]}'`;
+  const problem = `${reason}, found ${found}`;
+  const message = `${problem}, at line ${where.line}, column ${where.column}`;
+  return new DomainError('REQUEST.MALFORMED_JSON', `The ${what} is not valid JSON: ${message}`, 'validation', [{ path: '', message }], { ...where, problem });
+}
+
+function refusePoisonedKeys(text: string, what: string): void {
+  const tree = parseTree(text, [], STRICT);
+  const poisoned = tree && [...values(tree, '')].find(([path]) => /(^|\.)(__proto__|constructor\.prototype)$/.test(path));
+  if (!poisoned) return;
+  const at = positionAt(text, poisoned[1].offset);
+  throw new DomainError('REQUEST.FORBIDDEN_PROPERTY', `The ${what} uses a property name that is not allowed (line ${at.line}, column ${at.column})`, 'validation', [
+    { path: poisoned[0], message: 'property name not allowed' },
+  ]);
 }
 
 /** Where each value of a well-formed JSON text starts, by path (`declaration.goods[0].hsCode`). */
