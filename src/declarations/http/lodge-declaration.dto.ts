@@ -4,11 +4,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { DeclarationDto } from '../../planning/http/declaration.dto';
+import { LODGEMENT_MODES, type LodgementMode, PROCEDURES, type Procedure } from '../domain/declaration.commands';
 
-export const LODGE_MODES = ['auto', 'manual'] as const;
-export const PROCEDURES = ['full', 'two-step'] as const;
-export type LodgeMode = (typeof LODGE_MODES)[number];
-export type Procedure = (typeof PROCEDURES)[number];
+export { PROCEDURES };
 
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
 
@@ -16,12 +14,12 @@ const oneOf = (values: readonly string[]) => ({ message: `must be one of ${value
 export class LodgeDeclarationDto extends DeclarationDto {
   @ApiPropertyOptional({
     description: "How the sandbox runs the declaration: `auto` (default) lets automatic officers walk its plan as the tenant's simulated clock advances; `manual` waits for officer-role keys to perform each step.",
-    enum: LODGE_MODES,
+    enum: LODGEMENT_MODES,
     default: 'auto',
   })
   @IsOptional()
-  @IsIn(LODGE_MODES, oneOf(LODGE_MODES))
-  mode?: LodgeMode;
+  @IsIn(LODGEMENT_MODES, oneOf(LODGEMENT_MODES))
+  mode?: LodgementMode;
 
   @ApiPropertyOptional({
     description: 'Type, 3rd character: `full` (0, integrated one-time declaration) or `two-step` (5, summary declaration now, complete declaration within 14 days; imports only).',
