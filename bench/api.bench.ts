@@ -3,49 +3,23 @@
 // connections for a fixed time (autocannon). The last line is one JSON object with the figures.
 
 import autocannon from 'autocannon';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { greenChannel } from '../src/planning/domain/reforms/green-channel.reform';
+import { startServer } from '../test/support/server-process';
 
 const ROOT = join(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(base: string, server: ChildProcess): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not answer /api/health in 30 s');
-}
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'swsim-bench-'));
   const env = { ...process.env, DATABASE_PATH: join(dir, 'swsim.sqlite'), NODE_ENV: 'production' };
   const key = execFileSync('node', [join(ROOT, 'bin/swsim.js'), 'keys', 'create', '--tenant', 'bench', '--role', 'trader'], { env, encoding: 'utf8' }).trim();
-  const port = await freePort();
-  const server = spawn('node', [join(ROOT, 'dist/main.js')], { env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
+  const { child: server, base } = await startServer(env);
   try {
-    await waitForHealth(base, server);
     const body = JSON.stringify({ ...greenChannel.example, mode: 'manual' });
     const result = await autocannon({
       url: `${base}/api/declarations`,

@@ -2,12 +2,12 @@
 // README's curl command, then the clock, the detail, the events and the notifications, against the
 // built server started as a process, the way a new user runs it.
 
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, ensureBuilt } from './support/build';
+import { startServer } from './support/server-process';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -15,16 +15,6 @@ function lodgeBody(): Record<string, unknown> {
   const match = /curl -s localhost:3000\/api\/declarations -H[^\n]*\\\n[^\n]*-d '([^']+)'/.exec(readme);
   if (!match) throw new Error('README.md has no curl example lodging a declaration');
   return JSON.parse(match[1]) as Record<string, unknown>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe('the README declarations walk-through', () => {
@@ -41,18 +31,7 @@ describe('the README declarations walk-through', () => {
     const key = (role: string) => execFileSync(process.execPath, [join(ROOT, 'bin', 'swsim.js'), 'keys', 'create', '--tenant', 'acme', '--role', role], { env, encoding: 'utf8' });
     trader = key('trader');
     officer = key('officer');
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: 'ignore' });
-    for (let i = 0; i < 300; i++) {
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the server did not start');
+    ({ child: server, base } = await startServer(env));
   }, 60_000);
 
   afterAll(() => {

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, ensureBuilt } from './support/build';
+import { freePort } from './support/server-process';
 
 interface Exit {
   code: number | null;
@@ -20,16 +20,6 @@ function start(env: Record<string, string>): { child: ChildProcess; exited: Prom
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<Exit>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
   return { child, exited };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForHealth(url: string, exited: Promise<Exit>): Promise<Response> {
