@@ -1,7 +1,6 @@
 import type { Declaration } from '../declaration';
-import { expectedCost, expectedTime } from '../expected';
 import { releaseAncestors, stepById } from '../plan';
-import { applyReform, baselineOf, reference, variant } from '../testing/planning.test-kit';
+import { baselineOf, reformOutcome, reference, variant } from '../testing/planning.test-kit';
 import { bondedMaintenance as reform } from './bonded-maintenance.reform';
 import type { PlanChange, ReformParameters } from './reform';
 
@@ -9,15 +8,7 @@ const example = reform.example;
 const domestic = variant(example, { disposition: 'domestic-market' });
 const kinds = (changes: PlanChange[]) => changes.map((c) => [c.kind, c.stepId]);
 
-function outcome(declaration: Declaration, overrides: ReformParameters = {}) {
-  const { base, plan, changes } = applyReform(reform, declaration, overrides);
-  const { ctx } = baselineOf(declaration);
-  const before = expectedTime(base);
-  const after = expectedTime(plan);
-  const costBefore = expectedCost(base, ctx.facts, ctx.ref, before.waitingHours);
-  const costAfter = expectedCost(plan, ctx.facts, ctx.ref, after.waitingHours);
-  return { base, plan, changes, before, after, costBefore, costAfter };
-}
+const outcome = (declaration: Declaration, overrides: ReformParameters = {}) => reformOutcome(reform, declaration, overrides);
 
 const amount = (cost: ReturnType<typeof outcome>['costAfter'], item: string) => cost.items.find((i) => i.item === item)?.amountMinor ?? 0;
 

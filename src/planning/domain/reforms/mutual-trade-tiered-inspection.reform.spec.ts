@@ -1,7 +1,6 @@
 import type { Declaration } from '../declaration';
-import { expectedCost, expectedTime } from '../expected';
 import { releaseAncestors, runProbability, stepById } from '../plan';
-import { applyReform, baselineOf, reference, variant } from '../testing/planning.test-kit';
+import { baselineOf, reformOutcome, reference, variant } from '../testing/planning.test-kit';
 import { mutualTradeTieredInspection as reform } from './mutual-trade-tiered-inspection.reform';
 import type { PlanChange, ReformParameters } from './reform';
 
@@ -11,15 +10,7 @@ const withGoods = (hsCode: string, description: string): Declaration => variant(
 /** The seeds have no medium-risk daily-use heading; machinery stands in for a medium-risk lot. */
 const mediumRisk = withGoods('8429110000', 'Small crawler bulldozer');
 
-function outcome(declaration: Declaration, overrides: ReformParameters = {}) {
-  const { base, plan, changes } = applyReform(reform, declaration, overrides);
-  const { ctx } = baselineOf(declaration);
-  const before = expectedTime(base);
-  const after = expectedTime(plan);
-  const costBefore = expectedCost(base, ctx.facts, ctx.ref, before.waitingHours);
-  const costAfter = expectedCost(plan, ctx.facts, ctx.ref, after.waitingHours);
-  return { base, plan, changes, before, after, costBefore, costAfter };
-}
+const outcome = (declaration: Declaration, overrides: ReformParameters = {}) => reformOutcome(reform, declaration, overrides);
 
 describe("graded inspection of border residents' mutual trade (rules.md §6.1)", () => {
   describe('given two residents importing pine nuts worth RMB 30,000 at Khorgos', () => {

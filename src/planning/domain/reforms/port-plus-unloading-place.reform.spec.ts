@@ -1,7 +1,7 @@
 import type { Declaration } from '../declaration';
-import { expectedCost, expectedTime, expectedTimings } from '../expected';
+import { expectedTimings } from '../expected';
 import { type ClearancePlan, releaseAncestors, stepById } from '../plan';
-import { applyReform, baselineOf, variant } from '../testing/planning.test-kit';
+import { applyReform, baselineOf, reformOutcome, variant } from '../testing/planning.test-kit';
 import { portPlusUnloadingPlace as reform } from './port-plus-unloading-place.reform';
 import type { PlanChange, ReformParameters } from './reform';
 
@@ -12,21 +12,7 @@ const placeOf = (plan: ClearancePlan, id: string) => {
   return { location: step.location, site: step.site };
 };
 
-function outcome(declaration: Declaration, overrides: ReformParameters = {}) {
-  const { base, plan, changes } = applyReform(reform, declaration, overrides);
-  const { ctx } = baselineOf(declaration);
-  const before = expectedTime(base);
-  const after = expectedTime(plan);
-  return {
-    base,
-    plan,
-    changes,
-    before,
-    after,
-    costBefore: expectedCost(base, ctx.facts, ctx.ref, before.waitingHours).totalMinor,
-    costAfter: expectedCost(plan, ctx.facts, ctx.ref, after.waitingHours).totalMinor,
-  };
-}
+const outcome = (declaration: Declaration, overrides: ReformParameters = {}) => reformOutcome(reform, declaration, overrides);
 
 describe('port + unloading place (rules.md §2.2)', () => {
   describe('given copper concentrate by rail through Alashankou to the Changji unloading place', () => {
@@ -84,7 +70,7 @@ describe('port + unloading place (rules.md §2.2)', () => {
       expect(after.hoursToRelease).toBeLessThan(before.hoursToRelease - 24);
       expect(after.hoursToExit).toBeLessThan(before.hoursToExit - 24);
       // Lower: the same fees, fewer wagon-hours at the border.
-      expect(costAfter).toBeLessThan(costBefore);
+      expect(costAfter.totalMinor).toBeLessThan(costBefore.totalMinor);
       // Entry to factory about 20 days -> 3-5 days at Jinchuan [S18]: the haul now ends within 5 days of arrival.
       const atPlant = (p: ClearancePlan) => expectedTimings(p).get('haul')!.finishMinutes / 60;
       expect(atPlant(plan)).toBeLessThan(5 * 24);

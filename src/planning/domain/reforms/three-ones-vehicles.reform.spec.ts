@@ -1,8 +1,7 @@
 import type { Declaration } from '../declaration';
 import { meanMinutes } from '../distribution';
-import { expectedCost, expectedTime } from '../expected';
 import { releaseAncestors, stepById } from '../plan';
-import { applyReform, baselineOf, variant } from '../testing/planning.test-kit';
+import { baselineOf, reformOutcome, variant } from '../testing/planning.test-kit';
 import type { PlanChange, ReformParameters } from './reform';
 import { threeOnesVehicles as reform } from './three-ones-vehicles.reform';
 
@@ -10,15 +9,7 @@ const example = reform.example;
 const kinds = (changes: PlanChange[]) => changes.map((c) => [c.kind, c.stepId]);
 const OFF = { inspections: 2, hauls: 2, transferDeclarationFactor: 1, dutyAtSale: 0 };
 
-function outcome(declaration: Declaration, overrides: ReformParameters = {}) {
-  const { base, plan, changes } = applyReform(reform, declaration, overrides);
-  const { ctx } = baselineOf(declaration);
-  const before = expectedTime(base);
-  const after = expectedTime(plan);
-  const costBefore = expectedCost(base, ctx.facts, ctx.ref, before.waitingHours);
-  const costAfter = expectedCost(plan, ctx.facts, ctx.ref, after.waitingHours);
-  return { base, plan, changes, before, after, costBefore, costAfter };
-}
+const outcome = (declaration: Declaration, overrides: ReformParameters = {}) => reformOutcome(reform, declaration, overrides);
 
 describe('"three ones" for bonded vehicle warehousing (rules.md §5.2, an assumption throughout)', () => {
   it('says it is an assumption, in the reform and in every parameter', () => {

@@ -4,6 +4,7 @@ import { ReferenceIndex } from '../../../reference/domain/reference-index';
 import { loadReferenceData } from '../../../reference/seeds/load-reference-data';
 import { buildBaselinePlan } from '../baseline.rules';
 import { type Declaration, describe } from '../declaration';
+import { expectedCost, expectedTime } from '../expected';
 import type { ClearancePlan } from '../plan';
 import { Planner } from '../planner';
 import { REFORMS } from '../reforms/reform-catalogue';
@@ -27,10 +28,26 @@ export function baselineOf(declaration: Declaration): { plan: ClearancePlan; ctx
 }
 
 /** Applies one reform to the baseline plan of `declaration`, with its default parameters unless overridden. */
-export function applyReform(reform: ReformDefinition, declaration: Declaration, overrides: ReformParameters = {}): ReformResult & { base: ClearancePlan } {
+export function applyReform(reform: ReformDefinition, declaration: Declaration, overrides: ReformParameters = {}): ReformResult & { base: ClearancePlan; ctx: ReformContext } {
   const { plan, ctx } = baselineOf(declaration);
   const params = { ...Object.fromEntries(reform.parameters.map((p) => [p.name, p.default])), ...overrides };
-  return { base: plan, ...reform.apply(plan, ctx, params) };
+  return { base: plan, ctx, ...reform.apply(plan, ctx, params) };
+}
+
+/** A reform applied to `declaration`, with the expected time and cost before (baseline) and after. */
+export function reformOutcome(reform: ReformDefinition, declaration: Declaration, overrides: ReformParameters = {}) {
+  const { base, plan, changes, ctx } = applyReform(reform, declaration, overrides);
+  const before = expectedTime(base);
+  const after = expectedTime(plan);
+  return {
+    base,
+    plan,
+    changes,
+    before,
+    after,
+    costBefore: expectedCost(base, ctx.facts, ctx.ref, before.waitingHours),
+    costAfter: expectedCost(plan, ctx.facts, ctx.ref, after.waitingHours),
+  };
 }
 
 /** The example declaration of a reform, changed by `patch`. */
