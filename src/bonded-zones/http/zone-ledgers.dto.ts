@@ -1,6 +1,7 @@
 // Bodies of the bonded-maintenance ledger endpoints (rules.md §4.2), validated once at the edge. Each
 // movement lists goods lines; the lines of one request are recorded together or not at all.
 
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
@@ -22,6 +23,16 @@ const hsCode = () =>
   ApiProperty({ description: 'CodeTS: the 10-digit commodity code of the goods (a heading of GET /api/reference/hs-headings).', example: EXAMPLE_HS, pattern: '^\\d{10}$' });
 const quantity = (what: string, example: number) =>
   ApiProperty({ description: `${what}, in the unit the HS code is kept in on the ledger (the unit of its first entry).`, example, exclusiveMinimum: true, minimum: 0 });
+/** The `lines` of a ledger movement: 1 to MAX_LINES goods lines of `type`, each validated. */
+const goodsLines = (type: new () => object, description: string) =>
+  applyDecorators(
+    ApiProperty({ type: [type], description }),
+    IsArray(),
+    ArrayMinSize(1, { message: 'must list at least one goods line' }),
+    ArrayMaxSize(MAX_LINES),
+    ValidateNested({ each: true }),
+    Type(() => type),
+  );
 const HS_RULE = { message: 'must be the 10-digit CodeTS, e.g. 8429521200' };
 const NUMBER = { allowNaN: false, allowInfinity: false };
 
@@ -74,8 +85,13 @@ export class LedgerSaleLineDto extends LedgerLineDto {
   repairFeeMinor!: number;
 }
 
+/** An optional `declarationId`: the tenant's declaration the movement was made on. */
 const declarationId = (what: string) =>
-  ApiPropertyOptional({ description: `The tenant's declaration ${what} (an id from POST /api/declarations).`, format: 'uuid' });
+  applyDecorators(
+    ApiPropertyOptional({ description: `The tenant's declaration ${what} (an id from POST /api/declarations).`, format: 'uuid' }),
+    IsOptional(),
+    IsUUID('all', { message: 'must be a declaration id (a UUID)' }),
+  );
 
 export class LedgerGoodsInDto {
   @ApiPropertyOptional({
@@ -88,56 +104,30 @@ export class LedgerGoodsInDto {
   origin?: GoodsOrigin;
 
   @declarationId('the goods entered on')
-  @IsOptional()
-  @IsUUID('all', { message: 'must be a declaration id (a UUID)' })
   declarationId?: string;
 
-  @ApiProperty({ type: [LedgerGoodsInLineDto], description: `The goods lines, 1 to ${MAX_LINES}.` })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'must list at least one goods line' })
-  @ArrayMaxSize(MAX_LINES)
-  @ValidateNested({ each: true })
-  @Type(() => LedgerGoodsInLineDto)
+  @goodsLines(LedgerGoodsInLineDto, `The goods lines, 1 to ${MAX_LINES}.`)
   lines!: LedgerGoodsInLineDto[];
 }
 
 export class LedgerRepairedDto {
-  @ApiProperty({ type: [LedgerLineDto], description: `The goods repaired, 1 to ${MAX_LINES} lines; spare parts are tracked in the enterprise's own ledger.` })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'must list at least one goods line' })
-  @ArrayMaxSize(MAX_LINES)
-  @ValidateNested({ each: true })
-  @Type(() => LedgerLineDto)
+  @goodsLines(LedgerLineDto, `The goods repaired, 1 to ${MAX_LINES} lines; spare parts are tracked in the enterprise's own ledger.`)
   lines!: LedgerLineDto[];
 }
 
 export class LedgerReturnedAbroadDto {
   @declarationId('the goods left on (exit record list, 1371)')
-  @IsOptional()
-  @IsUUID('all', { message: 'must be a declaration id (a UUID)' })
   declarationId?: string;
 
-  @ApiProperty({ type: [LedgerLineDto], description: `The repaired goods re-exported, 1 to ${MAX_LINES} lines: no duty or tax.` })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'must list at least one goods line' })
-  @ArrayMaxSize(MAX_LINES)
-  @ValidateNested({ each: true })
-  @Type(() => LedgerLineDto)
+  @goodsLines(LedgerLineDto, `The repaired goods re-exported, 1 to ${MAX_LINES} lines: no duty or tax.`)
   lines!: LedgerLineDto[];
 }
 
 export class LedgerSoldDomesticallyDto {
   @declarationId('the goods were imported on (1300)')
-  @IsOptional()
-  @IsUUID('all', { message: 'must be a declaration id (a UUID)' })
   declarationId?: string;
 
-  @ApiProperty({ type: [LedgerSaleLineDto], description: `The repaired goods sold on the domestic market with their repair fees, 1 to ${MAX_LINES} lines.` })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'must list at least one goods line' })
-  @ArrayMaxSize(MAX_LINES)
-  @ValidateNested({ each: true })
-  @Type(() => LedgerSaleLineDto)
+  @goodsLines(LedgerSaleLineDto, `The repaired goods sold on the domestic market with their repair fees, 1 to ${MAX_LINES} lines.`)
   lines!: LedgerSaleLineDto[];
 }
 
