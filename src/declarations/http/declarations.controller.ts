@@ -1,3 +1,4 @@
+import { DEFAULT_PAGE } from '../../common/http/page.query';
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
@@ -64,7 +65,7 @@ export class DeclarationsController {
   @Get()
   @ApiOperation({ summary: "The tenant's declarations in lodgement order, filtered by status, port or procedure; cursor-paginated" })
   async list(@Caller() caller: Caller, @Query() query: ListDeclarationsQuery) {
-    const page = await this.readModel.list(caller.tenantId, query, query.after ?? 0, query.limit ?? 50);
+    const page = await this.readModel.list(caller.tenantId, query, query.after ?? 0, query.limit ?? DEFAULT_PAGE);
     return { items: page.items.map((d) => ({ ...d, links: links(d.id) })), next: page.next === null ? null : String(page.next) };
   }
 

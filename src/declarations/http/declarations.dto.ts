@@ -1,14 +1,13 @@
 // Query strings and small bodies of the declarations and clock endpoints.
 
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '../../common/http/page.query';
 import { DECLARATION_STATUSES } from '../domain/declaration.state';
 import { PROCEDURES } from './lodge-declaration.dto';
 
-export const MAX_PAGE = 200;
 
-export class ListDeclarationsQuery {
+export class ListDeclarationsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only declarations with this status.', enum: DECLARATION_STATUSES })
   @IsOptional()
   @IsIn(DECLARATION_STATUSES, { message: `must be one of ${DECLARATION_STATUSES.join(', ')}` })
@@ -24,21 +23,6 @@ export class ListDeclarationsQuery {
   @IsOptional()
   @IsIn(PROCEDURES, { message: `must be one of ${PROCEDURES.join(', ')}` })
   procedure?: string;
-
-  @ApiPropertyOptional({ description: 'The `next` cursor of the previous page.', example: '42' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be the next cursor of a previous page' })
-  @Min(0)
-  after?: number;
-
-  @ApiPropertyOptional({ description: `Page size, 1 to ${MAX_PAGE}.`, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
-  limit?: number;
 }
 
 export class AdvanceClockDto {

@@ -1,3 +1,4 @@
+import { DEFAULT_PAGE } from '../../common/http/page.query';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, type PipeTransform, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
@@ -93,7 +94,7 @@ export class TirCarnetsController {
   @Get()
   @ApiOperation({ summary: "The tenant's carnets in issue order, filtered by status or holder; cursor-paginated" })
   async list(@Caller() caller: Caller, @Query() query: ListTirCarnetsQuery) {
-    const [page, tenant] = await Promise.all([this.readModel.list(caller.tenantId, query, query.after ?? 0, query.limit ?? 50), this.tenants.findById(caller.tenantId)]);
+    const [page, tenant] = await Promise.all([this.readModel.list(caller.tenantId, query, query.after ?? 0, query.limit ?? DEFAULT_PAGE), this.tenants.findById(caller.tenantId)]);
     return { items: page.items.map((c) => servedCarnet(c, tenant!.clockMinutes)), next: page.next === null ? null : String(page.next) };
   }
 

@@ -2,14 +2,14 @@
 
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { type VoucherCount, VOUCHER_COUNTS } from '../domain/tir-carnet.commands';
+import { PageQuery } from '../../common/http/page.query';
 import { invalidRequest } from '../../common/http/validation';
 import type { CarnetStatus } from '../domain/tir-carnet.state';
 
 export const CARNET_STATUSES: CarnetStatus[] = ['issued', 'in-use', 'terminated', 'discharged'];
 export const TERMINATION_PLACES = ['exit', 'destination'] as const;
-export const MAX_PAGE = 200;
 
 /** A paper TIR carnet's reference number: two letters and eight digits, e.g. XC71234567. */
 export const CARNET_NUMBER = /^[A-Z]{2}\d{8}$/;
@@ -142,7 +142,7 @@ export function emptyBody(body: unknown): Record<string, never> {
   return {};
 }
 
-export class ListTirCarnetsQuery {
+export class ListTirCarnetsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only carnets with this status.', enum: CARNET_STATUSES })
   @IsOptional()
   @IsIn(CARNET_STATUSES, { message: `must be one of ${CARNET_STATUSES.join(', ')}` })
@@ -153,19 +153,4 @@ export class ListTirCarnetsQuery {
   @IsString()
   @MaxLength(32)
   holderId?: string;
-
-  @ApiPropertyOptional({ description: 'The `next` cursor of the previous page.', example: '42' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be the next cursor of a previous page' })
-  @Min(0)
-  after?: number;
-
-  @ApiPropertyOptional({ description: `Page size, 1 to ${MAX_PAGE}.`, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
-  limit?: number;
 }
