@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { TenantsRepository } from '../../auth/persistence/tenants.repository';
 import { type CommandResponse, IdempotencyService } from '../../common/idempotency/idempotency';
 import { describe } from '../../planning/domain/declaration';
+import { lodgementPlanRequest } from '../../planning/domain/lodgement-request';
 import { computeTaxes } from '../../planning/domain/duties';
 import { Planner } from '../../planning/domain/planner';
 import { ReferenceIndex } from '../../reference/domain/reference-index';
@@ -29,18 +30,7 @@ export class LodgeDeclarationHandler implements ICommandHandler<LodgeDeclaration
       const declaration = toDeclaration(body);
       const procedure = body.procedure ?? 'full';
       const advance = body.advance ?? false;
-      const result = this.planner.plan({
-        declaration,
-        declarationPath: '',
-        option: body.option ?? tenant.optionId,
-        // Two-step and advance declaration are the declarant's choices, not rules of the port: they
-        // apply when asked for (and must then be eligible), never just because the option has them.
-        required: [
-          ...(procedure === 'two-step' ? [{ reform: 'two-step-declaration', path: 'procedure' }] : []),
-          ...(advance ? [{ reform: 'advance-declaration', path: 'advance' }] : []),
-        ],
-        excluded: [...(procedure === 'two-step' ? [] : ['two-step-declaration']), ...(advance ? [] : ['advance-declaration'])],
-      });
+      const result = this.planner.plan(lodgementPlanRequest(declaration, body.option ?? tenant.optionId, { procedure, advance }));
       const taxes = computeTaxes(result.plan.taxation, describe(declaration, this.ref, ''), this.ref);
       const id = randomUUID();
       const events = decide(

@@ -55,7 +55,7 @@ export function expectedTime(plan: ClearancePlan): Omit<Expected, 'cost'> & { wa
   // The conveyance waits from clock zero to exit, except while it is driving and while goods are
   // inspected at origin, before they are loaded ("inspect before loading" [S1]).
   const notWaitingMinutes = criticalPath(plan, timings, plan.exitStep)
-    .filter((s) => (s.actor === 'carrier' && s.interval === 'transit') || s.location === 'origin')
+    .filter(isNotWaiting)
     .reduce((sum, s) => sum + timings.get(s.id)!.finishMinutes - timings.get(s.id)!.startMinutes, 0);
   return {
     hoursToRelease: round2(finish(plan.releaseStep) / 60),
@@ -75,42 +75,58 @@ export function expectedCost(plan: ClearancePlan, facts: DeclarationFacts, ref: 
   for (const step of plan.steps) {
     const p = runProbability(plan, step);
     if (p === 0) continue;
-    for (const cost of step.costs) {
-      const { amount, basis } = unitAmount(cost.item, cost.quantity, facts, ref, taxes);
-      const item = ref.costItem(cost.item);
-      lines.push({
-        item: item.id,
-        title: item.title,
-        kind: cost.item === 'duty-financing' ? 'financing' : item.unit === 'percent-of-secured-amount' || cost.item === 'tir-carnet' ? 'guarantee' : 'fee',
-        stepId: step.id,
-        amountMinor: Math.round(amount * p),
-        currency: 'CNY',
-        basis: p < 1 ? `${basis}, x ${round3(p)} chance the step runs` : basis,
-        source: item.source,
-        assumption: item.assumption,
-      });
+    for (const line of stepCostLines(step, facts, ref, taxes)) {
+      lines.push({ ...line, amountMinor: Math.round(line.amountMinor * p), basis: p < 1 ? `${line.basis}, x ${round3(p)} chance the step runs` : line.basis });
     }
   }
 
-  if (plan.waitingCostItem) {
-    const item = ref.costItem(plan.waitingCostItem);
-    const hourly = ref.toCnyMinor(item.amount, item.currency);
-    lines.push({
-      item: item.id,
-      title: item.title,
-      kind: 'waiting',
-      stepId: null,
-      amountMinor: Math.round(hourly * facts.conveyances * waitingHours),
-      currency: 'CNY',
-      basis: `${round2(waitingHours)} h held before exit (driving and origin inspection excluded) x ${facts.conveyances} conveyance(s) x ${money(hourly)}/h`,
-      source: item.source,
-      assumption: item.assumption,
-    });
-  }
-
+  const waiting = waitingCostLine(plan, facts, ref, waitingHours);
+  if (waiting) lines.push(waiting);
   for (const tax of taxes.lines) lines.push(tax);
   const items = lines.filter((l) => l.amountMinor !== 0);
   return { totalMinor: items.reduce((sum, l) => sum + l.amountMinor, 0), currency: 'CNY', items };
+}
+
+/** What a step costs when it runs (not weighted by its chance), CNY fen, unrounded; replay adds these per step run. */
+export function stepCostLines(step: PlanStep, facts: DeclarationFacts, ref: ReferenceIndex, taxes: Taxes): CostLine[] {
+  return step.costs.map((cost) => {
+    const { amount, basis } = unitAmount(cost.item, cost.quantity, facts, ref, taxes);
+    const item = ref.costItem(cost.item);
+    return {
+      item: item.id,
+      title: item.title,
+      kind: cost.item === 'duty-financing' ? 'financing' : item.unit === 'percent-of-secured-amount' || cost.item === 'tir-carnet' ? 'guarantee' : 'fee',
+      stepId: step.id,
+      amountMinor: amount,
+      currency: 'CNY',
+      basis,
+      source: item.source,
+      assumption: item.assumption,
+    };
+  });
+}
+
+/** The conveyances' waiting cost for `waitingHours` held before exit, or null when the plan charges none. */
+export function waitingCostLine(plan: ClearancePlan, facts: DeclarationFacts, ref: ReferenceIndex, waitingHours: number): CostLine | null {
+  if (!plan.waitingCostItem) return null;
+  const item = ref.costItem(plan.waitingCostItem);
+  const hourly = ref.toCnyMinor(item.amount, item.currency);
+  return {
+    item: item.id,
+    title: item.title,
+    kind: 'waiting',
+    stepId: null,
+    amountMinor: Math.round(hourly * facts.conveyances * waitingHours),
+    currency: 'CNY',
+    basis: `${round2(waitingHours)} h held before exit (driving and origin inspection excluded) x ${facts.conveyances} conveyance(s) x ${money(hourly)}/h`,
+    source: item.source,
+    assumption: item.assumption,
+  };
+}
+
+/** True for the time a conveyance is not waiting: driving, and inspection at origin before loading ("inspect before loading" [S1]). */
+export function isNotWaiting(step: PlanStep): boolean {
+  return (step.actor === 'carrier' && step.interval === 'transit') || step.location === 'origin';
 }
 
 function unitAmount(id: string, quantity: number, facts: DeclarationFacts, ref: ReferenceIndex, taxes: Taxes): { amount: number; basis: string } {
