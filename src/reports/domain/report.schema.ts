@@ -1,0 +1,187 @@
+// The JSON Schema (draft 2020-12) of the report's JSON rendering: what users read to consume it.
+// It follows report.ts field by field and in the same order; the JSON rendering writes keys in the
+// order listed here, and a spec validates a sample report against it.
+
+import { INTERVAL_IDS, REPORT_SCHEMA_VERSION } from './report';
+import { INTERVAL_LABELS } from './report.format';
+
+/** The subset of JSON Schema this file uses. */
+export interface JsonSchema {
+  $schema?: string;
+  $ref?: string;
+  $defs?: Record<string, JsonSchema>;
+  title?: string;
+  description?: string;
+  type?: string | string[];
+  const?: unknown;
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean;
+  items?: JsonSchema | false;
+  prefixItems?: JsonSchema[];
+  minItems?: number;
+  anyOf?: JsonSchema[];
+  minimum?: number;
+}
+
+const ref = (name: string): JsonSchema => ({ $ref: `#/$defs/${name}` });
+
+const estimate = (description: string): JsonSchema => ({ ...ref('Estimate'), description });
+
+const string = (description: string): JsonSchema => ({ type: 'string', description });
+
+/** An object whose every listed property is required and no other is allowed. */
+function object(description: string, properties: Record<string, JsonSchema>): JsonSchema {
+  return { type: 'object', description, properties, required: Object.keys(properties), additionalProperties: false };
+}
+
+function array(description: string, items: JsonSchema): JsonSchema {
+  return { type: 'array', description, items };
+}
+
+const intervals = Object.fromEntries(
+  INTERVAL_IDS.map((id) => [id, { ...ref('IntervalFigures'), description: `${INTERVAL_LABELS[id].replace('→', 'to')}, hours.` }]),
+);
+
+export const REPORT_JSON_SCHEMA: JsonSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  title: 'swsim replay report',
+  ...object(
+    'The replay report: TRS intervals, their distribution, per-step, per-agency and per-resource attribution, and cost, for each option replayed, with paired differences between options and checks against published figures. Same scenario, seed and options: the same report, byte for byte.',
+    {
+      schemaVersion: {
+        const: REPORT_SCHEMA_VERSION,
+        description: 'Version of this shape; it changes when a field is removed, renamed or changes meaning.',
+      },
+      scenario: object('The scenario replayed and how.', {
+        name: string('Scenario id (kebab-case; for a bundled scenario, its file name without .yaml).'),
+        title: string('Scenario title.'),
+        description: string('What the scenario replays.'),
+        start: string('Calendar date (YYYY-MM-DD, local time at the ports) of simulated minute 0.'),
+        horizonHours: { type: 'number', description: 'Arrivals are generated from 0 to this many hours.' },
+        warmUpHours: {
+          type: 'number',
+          description: 'Declarations arriving before this many hours are run but not counted (the queues fill up first).',
+        },
+        replications: { type: 'integer', minimum: 1, description: 'Independent replications; estimates are over these.' },
+        seed: { type: 'integer', description: 'Seed of the random streams.' },
+        unlimitedResources: {
+          type: 'boolean',
+          description: 'True: every resource had unlimited capacity and every site was always open (the plan walk alone, no queueing).',
+        },
+      }),
+      options: array('One entry per option replayed, in the scenario\'s order.', ref('OptionReport')),
+      differences: array('Paired differences between options.', ref('Difference')),
+      calibration: array('Checks of simulated figures against the published figures the scenario names.', ref('CalibrationCheck')),
+    },
+  ),
+  $defs: {
+    Estimate: object(
+      'A figure estimated over replications: the mean of the per-replication values and its 95 % confidence interval (Student\'s t over replications).',
+      {
+        mean: { type: 'number', description: 'Mean of the per-replication values.' },
+        ci95: {
+          type: ['array', 'null'],
+          description: '[low, high] of the 95 % confidence interval of the mean; null with a single replication.',
+          prefixItems: [
+            { type: 'number', description: 'Low bound.' },
+            { type: 'number', description: 'High bound.' },
+          ],
+          items: false,
+          minItems: 2,
+        },
+      },
+    ),
+    IntervalFigures: object(
+      'One TRS interval (milestone to milestone, hours): its distribution over the counted declarations of a replication, then estimated over replications. arrivalToLodgement is negative for advance declarations (lodged before arrival).',
+      {
+        meanHours: estimate('Mean hours.'),
+        p50Hours: estimate('Median hours.'),
+        p90Hours: estimate('90th percentile, hours.'),
+        p95Hours: estimate('95th percentile, hours.'),
+      },
+    ),
+    StepFigures: object('One plan step.', {
+      id: string("Plan step id (e.g. 'documentary-check')."),
+      title: string('Step title.'),
+      agency: string('The actor that owns the step (customs, quarantine, port operator, lab, carrier, trader, ...).'),
+      interval: string('TRS interval the step belongs to.'),
+      runShare: estimate('Share of counted declarations in which the step ran (0..1).'),
+      waitHours: estimate('Mean hours a declaration that ran the step waited for it (queue and closed hours).'),
+      serviceHours: estimate('Mean hours of service once started.'),
+    }),
+    AgencyFigures: object('Time attributed to one agency.', {
+      agency: string('The agency or actor.'),
+      waitHours: estimate("Mean hours per counted declaration spent waiting for this agency's steps (all of them, ran or not)."),
+      serviceHours: estimate("Mean hours per counted declaration of service in this agency's steps."),
+    }),
+    ResourceFigures: object('One resource at one site.', {
+      site: string('Site id (seeds/sites.json).'),
+      kind: string('Resource kind: document-desk, inspection-bay, scanner, lab, escort, gate.'),
+      capacity: { type: ['integer', 'null'], description: 'Units of the resource (null when unlimited).' },
+      utilisation: {
+        anyOf: [ref('Estimate'), { type: 'null' }],
+        description: 'Busy unit-hours over available unit-hours after the warm-up (0..1); null when unlimited.',
+      },
+      waitHours: estimate('Mean hours a request waited before it was served.'),
+      served: estimate('Requests served after the warm-up, per replication.'),
+    }),
+    CostItemFigures: object('One cost item.', {
+      item: string("Cost item id (seeds/cost-items.json), or 'duties-and-taxes', or the waiting cost item."),
+      title: string('Cost item title.'),
+      kind: string('fee | waiting | guarantee | tax | financing'),
+      amountMinor: estimate('Mean amount per counted declaration, CNY fen (1/100 yuan).'),
+    }),
+    SegmentFigures: object('A slice of the counted declarations (one port, one commodity).', {
+      id: string('Port id or commodity label.'),
+      declarations: estimate('Counted declarations per replication.'),
+      arrivalToReleaseHours: estimate('Mean hours from arrival to release.'),
+      arrivalToExitHours: estimate('Mean hours from arrival to exit.'),
+      costMinor: estimate('Mean cost per counted declaration, CNY fen.'),
+    }),
+    OptionReport: object('The figures of one option.', {
+      id: string('Option id (seeds/options.json).'),
+      title: string('Option title.'),
+      reforms: array('The reforms of the option, in composition order.', { type: 'string' }),
+      declarations: estimate('Declarations counted (arrived after the warm-up and before the horizon), per replication.'),
+      intervals: object('The TRS intervals (arrival, lodgement, release, exit milestones), hours.', intervals),
+      releasedWithin: object('Share of counted declarations released within 1, 6 and 24 hours of arrival (0..1).', {
+        h1: estimate('Within 1 hour.'),
+        h6: estimate('Within 6 hours.'),
+        h24: estimate('Within 24 hours.'),
+      }),
+      steps: array('Waiting and service per plan step.', ref('StepFigures')),
+      agencies: array('Waiting and service per agency.', ref('AgencyFigures')),
+      resources: array('Utilisation and waiting per resource.', ref('ResourceFigures')),
+      cost: object('Cost per counted declaration.', {
+        currency: { const: 'CNY', description: 'Currency of every amount (in fen, 1/100 yuan).' },
+        totalMinor: estimate('Mean cost per counted declaration, CNY fen: the sum of the items.'),
+        items: array('The cost items.', ref('CostItemFigures')),
+      }),
+      byPort: array('Figures per port.', ref('SegmentFigures')),
+      byCommodity: array('Figures per commodity.', ref('SegmentFigures')),
+    }),
+    Difference: object('A paired difference: (option - against), replication by replication, on common random numbers.', {
+      option: string('Option id.'),
+      against: string("Option id the difference is taken against (the scenario's first option)."),
+      metric: string(
+        "The figure compared, as a path in an option's figures: 'arrivalToRelease.meanHours', 'arrivalToExit.p90Hours', 'releasedWithin.h24', 'cost.totalMinor', ...",
+      ),
+      difference: estimate('option - against, in the unit of the metric.'),
+      relative: { type: ['number', 'null'], description: 'difference.mean / the mean of `against`, or null when that mean is 0.' },
+    }),
+    CalibrationCheck: object('A simulated figure checked against the published figure the scenario is calibrated to.', {
+      figure: string('The published figure in words.'),
+      source: string('Where it is published.'),
+      option: string('The option whose result is compared with the figure.'),
+      metric: string("The report figure compared: 'arrivalToReleaseHours', 'arrivalToExitHours', 'costPerDeclarationCny', ..."),
+      unit: string("Unit of published and simulated: 'hours' or 'CNY' (yuan)."),
+      published: { type: 'number', description: 'The published value, in unit.' },
+      simulated: estimate('The simulated value over replications, in unit.'),
+      deviation: { type: 'number', description: '|simulated.mean - published| / published.' },
+      tolerance: { type: 'number', description: 'Allowed deviation (0.15 = ±15 %).' },
+      withinTolerance: { type: 'boolean', description: 'Whether the deviation is within the tolerance.' },
+    }),
+  },
+};
