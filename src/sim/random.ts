@@ -23,6 +23,8 @@ export type SeedPart = string | number;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
+/** Offset of the second, independent hash that makes a stream's name 64 bits. */
+const FNV_OFFSET_2 = 0x6c8e9cf5;
 
 /**
  * 32-bit FNV-1a over the parts, unsigned. Each part is tagged with its type (so 1 and "1" differ) and
@@ -63,24 +65,65 @@ function mix32(x: number): number {
 }
 
 /**
+ * A fork's name (its parts, e.g. 'step', stepId, 'duration'), hashed once into two 32-bit words with
+ * the same two FNV-1a hashes that name a root stream. Replay forks every declaration's stream several
+ * times per step; a label made once per step id turns each of those forks into a few integer mixes.
+ */
+export class ForkLabel {
+  constructor(
+    readonly word0: number,
+    readonly word1: number,
+  ) {}
+}
+
+/** The label of the fork named by `parts`; `stream.fork(forkLabel(...parts))` equals `stream.fork(...parts)`. */
+export function forkLabel(...parts: SeedPart[]): ForkLabel {
+  return new ForkLabel(fnv1a(FNV_OFFSET, parts), fnv1a(FNV_OFFSET_2, parts));
+}
+
+/** A stream's 64-bit name, handed from `fork` to the constructor so the child skips hashing text. */
+class StreamKey {
+  constructor(
+    readonly word0: number,
+    readonly word1: number,
+  ) {}
+}
+
+/**
  * A seeded stream of uniform numbers in [0, 1) with 53-bit resolution, on pure-rand's
- * xoroshiro128plus. Its identity is 64 bits derived from the parts it is named by (two independent
- * FNV-1a hashes), so forks of a stream are independent of each other and of the draws made so far.
+ * xoroshiro128plus. Its identity is 64 bits: for a root stream, two independent FNV-1a hashes of the
+ * parts it is named by; for a fork, its parent's 64 bits mixed with the fork label's 64 bits. Forks
+ * are therefore independent of each other and of the draws made so far.
  */
 export class RandomStream {
-  /** The stream's 64-bit name as two 32-bit words; forks hash it together with their own parts. */
-  readonly key: readonly [number, number];
+  /** The stream's 64-bit name as two 32-bit words (unsigned). */
+  readonly key0: number;
+  readonly key1: number;
   private readonly rng: Generator;
+  private uniformFn: (() => number) | undefined = undefined;
 
   /** `new RandomStream(seed)` or `new RandomStream(seed, 'declaration', key)`: the parts name the stream. */
   constructor(...parts: SeedPart[]) {
-    if (parts.length === 0) throw new Error('a RandomStream needs a seed');
-    this.key = [fnv1a(FNV_OFFSET, parts), fnv1a(0x6c8e9cf5, parts)];
-    const [a, b] = this.key;
+    const first: unknown = parts[0];
+    if (first instanceof StreamKey) {
+      this.key0 = first.word0;
+      this.key1 = first.word1;
+    } else {
+      if (parts.length === 0) throw new Error('a RandomStream needs a seed');
+      this.key0 = fnv1a(FNV_OFFSET, parts);
+      this.key1 = fnv1a(FNV_OFFSET_2, parts);
+    }
+    const a = this.key0;
+    const b = this.key1;
     const state = [mix32(a ^ 0x9e3779b9), mix32(b ^ 0x7f4a7c15), mix32(a + 0x3c6ef372), mix32(b + 0xdaa66d2b)];
     // xoroshiro128+ must not start from the all-zero state.
     if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
     this.rng = xoroshiro128plusFromState(state);
+  }
+
+  /** The stream's 64-bit name as two 32-bit words. */
+  get key(): readonly [number, number] {
+    return [this.key0, this.key1];
   }
 
   /** Uniform in [0, 1), a multiple of 2^-53. */
@@ -88,13 +131,30 @@ export class RandomStream {
     return uniformFloat64(this.rng);
   }
 
-  /** An independent stream named by this stream's name plus `parts` (e.g. a step id and a purpose). */
-  fork(...parts: SeedPart[]): RandomStream {
-    return new RandomStream('fork', this.key[0], this.key[1], ...parts);
+  /**
+   * An independent stream named by this stream's name plus a label (e.g. a step id and a purpose):
+   * `fork(label)` with a label made once by `forkLabel`, or `fork(...parts)`, which hashes the parts
+   * on every call.
+   */
+  fork(label: ForkLabel): RandomStream;
+  fork(...parts: SeedPart[]): RandomStream;
+  fork(...args: [ForkLabel] | SeedPart[]): RandomStream {
+    const first = args[0];
+    const label = first instanceof ForkLabel ? first : forkLabel(...(args as SeedPart[]));
+    // Feistel-style rounds of murmur3's finaliser over 64 bits: a bijection for a fixed parent (distinct
+    // labels give distinct children) in which every bit of the child depends on every bit of both.
+    const x = mix32(this.key0 + 0x243f6a88) ^ label.word0;
+    const y = mix32(this.key1 ^ 0x85a308d3) ^ label.word1;
+    const k0 = mix32(x + Math.imul(y ^ 0x13198a2e, 0x9e3779b1));
+    const k1 = mix32(y ^ Math.imul(k0 + 0x03707344, 0x85ebca77));
+    // The key travels as the constructor's single part: the public signature stays the parts that name a root.
+    return new RandomStream(new StreamKey(mix32(k0 ^ (k1 >>> 15)) >>> 0, k1 >>> 0) as unknown as SeedPart);
   }
 
   /** `next` as a plain function, for samplers that take `() => number`. */
-  readonly uniform = (): number => this.next();
+  get uniform(): () => number {
+    return (this.uniformFn ??= () => this.next());
+  }
 }
 
 /** One draw of a duration, minutes; `u` gives uniforms in [0, 1). Never negative. */

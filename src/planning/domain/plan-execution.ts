@@ -8,7 +8,7 @@
 // else was executed, and two plans of the same declaration (two reform options) share their draws
 // step by step (common random numbers).
 
-import { RandomStream, sampleMinutes } from '../../sim/random';
+import { type ForkLabel, RandomStream, forkLabel, sampleMinutes } from '../../sim/random';
 import { CHANNELS, type Channel, type ChannelProbabilities, type ClearancePlan, type PlanStep } from './plan';
 
 export interface ExecutedStep {
@@ -43,21 +43,41 @@ export function channelFor(rates: ChannelProbabilities, u: number): Channel {
   return [...CHANNELS].reverse().find((c) => rates[c] > 0) ?? 'green';
 }
 
+const CHANNEL_LABEL = forkLabel('channel');
+
+interface StepLabels {
+  runs: ForkLabel;
+  duration: ForkLabel;
+}
+
+// Fork labels per step id, hashed once: replay forks every declaration's stream for each of its steps.
+// Step ids come from the rules and seeds, a small fixed vocabulary, so the map stays small.
+const stepLabels = new Map<string, StepLabels>();
+
+function labelsOf(stepId: string): StepLabels {
+  let labels = stepLabels.get(stepId);
+  if (labels === undefined) {
+    labels = { runs: forkLabel('step', stepId, 'runs'), duration: forkLabel('step', stepId, 'duration') };
+    stepLabels.set(stepId, labels);
+  }
+  return labels;
+}
+
 /** The declaration's channel under its plan, from the stream's own 'channel' fork. */
 export function drawChannel(plan: ClearancePlan, stream: RandomStream): Channel {
-  return channelFor(plan.channelRates, stream.fork('channel').next());
+  return channelFor(plan.channelRates, stream.fork(CHANNEL_LABEL).next());
 }
 
 /** Whether a step whose channel allows it runs, from the step's own 'runs' fork (no draw when it always runs). */
 export function drawStepRuns(step: PlanStep, stream: RandomStream): boolean {
   if (step.probability >= 1) return true;
   if (step.probability <= 0) return false;
-  return stream.fork('step', step.id, 'runs').next() < step.probability;
+  return stream.fork(labelsOf(step.id).runs).next() < step.probability;
 }
 
 /** The step's duration in minutes, from the step's own 'duration' fork. */
 export function drawStepMinutes(step: PlanStep, stream: RandomStream): number {
-  return sampleMinutes(step.duration, stream.fork('step', step.id, 'duration').uniform);
+  return sampleMinutes(step.duration, stream.fork(labelsOf(step.id).duration).uniform);
 }
 
 /**
