@@ -1,5 +1,6 @@
 // The `swsim` command line: the same planner as POST /api/plans, without an HTTP server, and the
-// accounts (tenants and API keys) of the database the server uses (DATABASE_PATH or DATABASE_URL).
+// accounts (tenants and API keys) of the database the server uses (DATABASE_PATH or DATABASE_URL), and
+// the scenarios (scenario.commands.ts).
 // Exit codes: 0 done, 2 a problem with the input (file, JSON, field, unknown or ineligible reform), 1 anything else.
 
 import 'reflect-metadata';
@@ -19,10 +20,12 @@ import { rebuildTirCarnets } from '../tir/persistence/rebuild-tir-carnets';
 import { rebuildZoneLedgers } from '../bonded-zones/persistence/rebuild-zone-ledgers';
 import { GetPlanQuery } from '../planning/application/get-plan.query';
 import { PlanningCatalogue } from '../planning/application/planning-catalogue';
+import { ScenarioError } from '../scenarios/application/scenario.errors';
 import { CliModule } from './cli.module';
 import { formatPlan } from './plan.format';
 import { UsageError, describeInFile, readPlanRequest } from './plan-file';
 import { renderTable } from './render';
+import { addScenarioCommands } from './scenario.commands';
 
 const EXIT_INPUT = 2;
 const EXIT_FAILURE = 1;
@@ -184,6 +187,8 @@ export function buildProgram(): Command {
       }
     });
 
+  addScenarioCommands(program);
+
   return program;
 }
 
@@ -195,6 +200,11 @@ export async function run(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       // Commander has already printed the message (or the help or version).
       return error.exitCode === 0 ? 0 : EXIT_INPUT;
+    }
+    if (error instanceof ScenarioError) {
+      // One `file:line:column: path: message` line per problem, as editors and terminals link them.
+      process.stderr.write(`${error.message}\n`);
+      return EXIT_INPUT;
     }
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n`);
