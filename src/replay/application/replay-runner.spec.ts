@@ -1,0 +1,50 @@
+import { greenChannel } from '../../planning/domain/reforms/green-channel.reform';
+import { reference } from '../../planning/domain/testing/planning.test-kit';
+import { renderReport } from '../../reports/domain/render-report';
+import { scenarioOf, streamOf } from '../domain/testing/scenario.test-kit';
+import { ReplayCancelled, runReplay } from './replay-runner';
+
+const ref = reference();
+const scenario = scenarioOf({
+  arrivals: [streamOf('grapes', greenChannel.example, 2)],
+  options: ['baseline', 'green-channel'],
+  replications: 3,
+  calibration: [
+    { figure: 'a test figure', source: 'none', option: 'green-channel', metric: 'arrivalToReleaseHours', value: 2, unit: 'hours', tolerance: 0.15 },
+  ],
+});
+
+describe('runReplay', () => {
+  it('estimates every option over its replications, with paired differences and calibration checks', async () => {
+    const progress: number[] = [];
+    const report = await runReplay(scenario, ref, { workers: 0, onProgress: (p) => progress.push(p.done) });
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(report.options.map((o) => o.id)).toEqual(['baseline', 'green-channel']);
+    expect(report.scenario.replications).toBe(3);
+    const [base, green] = report.options;
+    expect(base.intervals.arrivalToRelease.meanHours.ci95).not.toBeNull();
+    expect(green.intervals.arrivalToRelease.meanHours.mean).toBeLessThan(base.intervals.arrivalToRelease.meanHours.mean);
+    const difference = report.differences.find((d) => d.metric === 'arrivalToRelease.meanHours')!;
+    expect(difference).toMatchObject({ option: 'green-channel', against: 'baseline' });
+    expect(difference.difference.mean).toBeCloseTo(green.intervals.arrivalToRelease.meanHours.mean - base.intervals.arrivalToRelease.meanHours.mean, 9);
+    // Common random numbers: the paired interval is narrower than the two options' intervals side by side.
+    const width = (ci: [number, number] | null) => (ci ? ci[1] - ci[0] : Infinity);
+    expect(width(difference.difference.ci95)).toBeLessThan(width(base.intervals.arrivalToRelease.meanHours.ci95) + width(green.intervals.arrivalToRelease.meanHours.ci95));
+    expect(report.calibration).toEqual([
+      expect.objectContaining({ option: 'green-channel', published: 2, simulated: green.intervals.arrivalToRelease.meanHours }),
+    ]);
+  });
+
+  it('gives the same bytes whether replications run in worker threads or in this one', async () => {
+    const here = await runReplay(scenario, ref, { workers: 0 });
+    const threads = await runReplay(scenario, ref, { workers: 2 });
+    expect(renderReport(threads, 'json')).toBe(renderReport(here, 'json'));
+  }, 60_000);
+
+  it('stops when cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(runReplay(scenario, ref, { workers: 0, signal: controller.signal })).rejects.toBeInstanceOf(ReplayCancelled);
+    await expect(runReplay(scenario, ref, { workers: 1, signal: controller.signal })).rejects.toBeInstanceOf(ReplayCancelled);
+  });
+});

@@ -1,0 +1,438 @@
+// One replication of one option: the scenario's declarations arrive, each walks its own clearance
+// plan on the engine, queueing for the desks, bays, scanners, labs and gates of the sites (with their
+// opening hours), and what they went through is summed up for the report.
+//
+// A step is walked exactly as executePlan walks it (plan-execution.ts: same channel, same "does it
+// run" and duration draws from the declaration's own named streams, same earliest-start rule); the
+// only difference is that here a step holding a resource may wait for it. With unlimited resources and
+// sites that never close, every declaration gets executePlan's times (replay.spec.ts proves it), which
+// is what the live sandbox's automatic officers do.
+
+import { DomainError } from '../../common/domain/domain-error';
+import { type Declaration, describe } from '../../planning/domain/declaration';
+import { lodgementPlanRequest } from '../../planning/domain/lodgement-request';
+import { type ExecutedStep, declarationStream, drawChannel, drawStepMinutes, drawStepRuns, isRiskDecision } from '../../planning/domain/plan-execution';
+import type { PlanStep } from '../../planning/domain/plan';
+import type { Planner } from '../../planning/domain/planner';
+import type { Calendar as CalendarSpec } from '../../reference/domain/reference-data';
+import type { ReferenceIndex } from '../../reference/domain/reference-index';
+import { INTERVAL_IDS, type IntervalId } from '../../reports/domain/report';
+import type { Lodging, Scenario } from '../../scenarios/domain/scenario';
+import { Calendar } from '../../sim/calendar';
+import { RandomStream, hashSeed } from '../../sim/random';
+import { Resource } from '../../sim/resource';
+import { type HandlerId, Simulation } from '../../sim/simulation';
+import { Histogram, RunningStats } from '../../sim/statistics';
+import { nextArrivalMinutes } from './arrivals';
+import { CHANNEL_BIT, type CompiledPlan, CostItems, compilePlan } from './compiled-plan';
+import type { ReplicationFigures, SegmentSummary, StepSummary } from './replication-figures';
+
+const MINUTES_PER_HOUR = 60;
+/** After the horizon, declarations in progress get this long to finish before the scenario is called stuck. */
+const DRAIN_MINUTES = 90 * 24 * 60;
+/** A token names a step of a declaration in progress: slot * STEP_SLOTS + step index. */
+const STEP_SLOTS = 128;
+
+export interface ReplicationInput {
+  scenario: Scenario;
+  option: string;
+  replication: number;
+  ref: ReferenceIndex;
+  planner: Planner;
+  /** Called with every declaration's walk as it ends (counted or not), steps as executePlan lists them. */
+  onWalked?: (key: string, steps: ExecutedStep[]) => void;
+}
+
+/** Replication r draws from its own seed; replication 0 uses the scenario's seed itself, so a recorded
+ *  stream from the sandbox replays with exactly the draws its automatic officers made. */
+export function replicationSeed(seed: number, replication: number): number {
+  return replication === 0 ? seed : hashSeed(seed, 'replication', replication);
+}
+
+/** The lodging a declaration gets under an option: two-step or advance only where the option allows it. */
+export function lodgingUnder(ref: ReferenceIndex, option: string, wanted: Lodging): Lodging {
+  const reforms = new Set(ref.options.get(option)?.reforms.map((r) => r.id) ?? []);
+  return {
+    procedure: wanted.procedure === 'two-step' && reforms.has('two-step-declaration') ? 'two-step' : 'full',
+    advance: wanted.advance && reforms.has('advance-declaration'),
+  };
+}
+
+/** A declaration in progress. */
+interface Walk {
+  key: string;
+  plan: CompiledPlan;
+  zero: number;
+  stream: RandomStream;
+  channelBit: number;
+  counted: boolean;
+  port: number;
+  commodity: number;
+  pending: Int32Array;
+  readyAt: Float64Array;
+  startAt: Float64Array;
+  finishAt: Float64Array;
+  serviceMinutes: Float64Array;
+  ran: Uint8Array;
+  stepsLeft: number;
+}
+
+/** Sums over the counted declarations of one segment (a port, a commodity). */
+class Segment {
+  declarations = 0;
+  releaseHours = 0;
+  exitHours = 0;
+  costMinor = 0;
+
+  summary(id: string): SegmentSummary {
+    const n = this.declarations || 1;
+    return { id, declarations: this.declarations, arrivalToReleaseHours: this.releaseHours / n, arrivalToExitHours: this.exitHours / n, costMinor: this.costMinor / n };
+  }
+}
+
+interface StepTotals {
+  step: PlanStep;
+  runs: number;
+  waitMinutes: number;
+  serviceMinutes: number;
+}
+
+/** Plans, walks and measures one (option, replication) of a scenario. */
+export function runReplication({ scenario, option, replication, ref, planner, onWalked }: ReplicationInput): ReplicationFigures {
+  const sim = new Simulation();
+  const seed = replicationSeed(scenario.seed, replication);
+  const warmUp = scenario.warmUpHours * MINUTES_PER_HOUR;
+  const horizon = scenario.horizonHours * MINUTES_PER_HOUR;
+  const costItems = new CostItems();
+
+  // Resource pools: one per (site, kind) that some plan queues for; created as plans are compiled.
+  const pools: Resource[] = [];
+  const poolInfo: Array<{ site: string; kind: string; capacity: number; calendar: Calendar | null }> = [];
+  const poolIndex = new Map<string, number>();
+  const calendars = new Map<string, Calendar | null>();
+  const calendarOf = (siteId: string): Calendar | null => {
+    if (!calendars.has(siteId)) {
+      const spec: CalendarSpec | undefined = scenario.sites[siteId]?.calendar ?? ref.sites.get(siteId)?.calendar;
+      calendars.set(siteId, spec && !spec.allDay ? new Calendar(spec, scenario.start) : null);
+    }
+    return calendars.get(siteId)!;
+  };
+  const poolOf = (step: PlanStep): number => {
+    if (scenario.unlimitedResources || step.resource === null || step.site === null) return -1;
+    const key = `${step.site}/${step.resource}`;
+    let i = poolIndex.get(key);
+    if (i === undefined) {
+      const seeded = ref.sites.get(step.site)?.resources.find((r) => r.kind === step.resource)?.capacity;
+      const capacity = scenario.sites[step.site]?.resources[step.resource] ?? seeded;
+      if (capacity === undefined) return -1;
+      i = pools.length;
+      const calendar = calendarOf(step.site);
+      pools.push(new Resource(sim, capacity, calendar));
+      poolInfo.push({ site: step.site, kind: step.resource, capacity, calendar });
+      poolIndex.set(key, i);
+    }
+    return i;
+  };
+
+  const compile = (declaration: Declaration, lodging: Lodging, path: string): CompiledPlan => {
+    const effective = lodgingUnder(ref, option, lodging);
+    const result = planner.plan(lodgementPlanRequest(declaration, option, effective, path));
+    return compilePlan(result.plan, describe(declaration, ref, path), ref, costItems, poolOf);
+  };
+
+  // Segments and statistics.
+  const ports = new Map<string, number>();
+  const commodities = new Map<string, number>();
+  const segmentIndex = (map: Map<string, number>, id: string) => {
+    let i = map.get(id);
+    if (i === undefined) map.set(id, (i = map.size));
+    return i;
+  };
+  const portSegments: Segment[] = [];
+  const commoditySegments: Segment[] = [];
+  const intervalStats = Object.fromEntries(INTERVAL_IDS.map((id) => [id, { mean: new RunningStats(), histogram: new Histogram() }])) as Record<
+    IntervalId,
+    { mean: RunningStats; histogram: Histogram }
+  >;
+  const within = { h1: 0, h6: 0, h24: 0 };
+  const stepTotals = new Map<string, StepTotals>();
+  const agencyTotals = new Map<string, { waitMinutes: number; serviceMinutes: number }>();
+  const costSums: number[] = [];
+  let counted = 0;
+  let costTotal = 0;
+  let unfinished = 0;
+
+  // Declarations in progress live in slots; a token (slot, step) travels through the agenda.
+  const walks: Array<Walk | undefined> = [];
+  const freeSlots: number[] = [];
+
+  const onReady: HandlerId = sim.handler((token) => ready(token));
+  const onGrant: HandlerId = sim.handler((token) => start(token));
+  const onFinish: HandlerId = sim.handler((token) => finish(token));
+  const onSkipped: HandlerId = sim.handler((token) => complete(token));
+
+  function begin(plan: CompiledPlan, zero: number, key: string, port: string, commodity: string): void {
+    const slot = freeSlots.pop() ?? walks.length;
+    const n = plan.steps.length;
+    const stream = declarationStream(seed, key);
+    const walk: Walk = {
+      key,
+      plan,
+      zero,
+      stream,
+      channelBit: CHANNEL_BIT[drawChannel(plan.plan, stream)],
+      counted: zero >= warmUp && zero < horizon,
+      port: segmentIndex(ports, port),
+      commodity: segmentIndex(commodities, commodity),
+      pending: plan.predecessors.slice(),
+      readyAt: new Float64Array(n),
+      startAt: new Float64Array(n),
+      finishAt: new Float64Array(n),
+      serviceMinutes: new Float64Array(n),
+      ran: new Uint8Array(n),
+      stepsLeft: n,
+    };
+    if (walk.counted) unfinished++;
+    walks[slot] = walk;
+    for (const root of plan.roots) activate(walk, slot, root);
+  }
+
+  /** All of the step's predecessors have finished (now): decide whether it runs, and when it may start. */
+  function activate(walk: Walk, slot: number, step: number): void {
+    const token = slot * STEP_SLOTS + step;
+    const planStep = walk.plan.steps[step];
+    const earliest = walk.zero + planStep.earliestStartMinutes;
+    const runs = (walk.plan.channelMask[step] & walk.channelBit) !== 0 && drawStepRuns(planStep, walk.stream);
+    if (!runs) {
+      // A skipped step ends when its predecessors do; a first step, at its earliest start.
+      const at = planStep.after.length === 0 ? earliest : sim.now;
+      if (at > sim.now) sim.schedule(at, onSkipped, token);
+      else complete(token);
+      return;
+    }
+    walk.ran[step] = 1;
+    if (earliest > sim.now) sim.schedule(earliest, onReady, token);
+    else ready(token);
+  }
+
+  function ready(token: number): void {
+    const walk = walks[Math.floor(token / STEP_SLOTS)]!;
+    const step = token % STEP_SLOTS;
+    const planStep = walk.plan.steps[step];
+    walk.readyAt[step] = sim.now;
+    walk.serviceMinutes[step] = drawStepMinutes(planStep, walk.stream);
+    const pool = walk.plan.pool[step];
+    if (pool >= 0) pools[pool].request(planStep.priority, onGrant, token, planStep.allDay);
+    else start(token);
+  }
+
+  function start(token: number): void {
+    const walk = walks[Math.floor(token / STEP_SLOTS)]!;
+    const step = token % STEP_SLOTS;
+    walk.startAt[step] = sim.now;
+    sim.schedule(sim.now + walk.serviceMinutes[step], onFinish, token);
+  }
+
+  function finish(token: number): void {
+    const walk = walks[Math.floor(token / STEP_SLOTS)]!;
+    const pool = walk.plan.pool[token % STEP_SLOTS];
+    if (pool >= 0) pools[pool].release();
+    complete(token);
+  }
+
+  function complete(token: number): void {
+    const slot = Math.floor(token / STEP_SLOTS);
+    const walk = walks[slot]!;
+    const step = token % STEP_SLOTS;
+    walk.finishAt[step] = sim.now;
+    if (!walk.ran[step]) walk.startAt[step] = walk.readyAt[step] = sim.now;
+    const successors = walk.plan.successors[step];
+    for (let i = 0; i < successors.length; i++) {
+      const next = successors[i];
+      if (--walk.pending[next] === 0) activate(walk, slot, next);
+    }
+    if (--walk.stepsLeft === 0) {
+      walks[slot] = undefined;
+      freeSlots.push(slot);
+      if (walk.counted) record(walk);
+      onWalked?.(walk.key, walkedSteps(walk));
+    }
+  }
+
+  function record(walk: Walk): void {
+    unfinished--;
+    counted++;
+    const { plan, zero, finishAt } = walk;
+    let lodgement = zero;
+    if (plan.lodgementIndexes.length > 0) {
+      lodgement = -Infinity;
+      for (const i of plan.lodgementIndexes) lodgement = Math.max(lodgement, finishAt[i]);
+    }
+    const release = finishAt[plan.releaseIndex];
+    const exit = finishAt[plan.exitIndex];
+    const hours: Record<IntervalId, number> = {
+      arrivalToLodgement: (lodgement - zero) / MINUTES_PER_HOUR,
+      lodgementToRelease: (release - lodgement) / MINUTES_PER_HOUR,
+      releaseToExit: (exit - release) / MINUTES_PER_HOUR,
+      arrivalToRelease: (release - zero) / MINUTES_PER_HOUR,
+      arrivalToExit: (exit - zero) / MINUTES_PER_HOUR,
+    };
+    for (const id of INTERVAL_IDS) {
+      intervalStats[id].mean.add(hours[id]);
+      intervalStats[id].histogram.add(hours[id]);
+    }
+    if (hours.arrivalToRelease <= 1) within.h1++;
+    if (hours.arrivalToRelease <= 6) within.h6++;
+    if (hours.arrivalToRelease <= 24) within.h24++;
+
+    let cost = 0;
+    const charge = (item: number, amount: number) => {
+      costSums[item] = (costSums[item] ?? 0) + amount;
+      cost += amount;
+    };
+    for (const c of plan.fixedCharges) charge(c.item, c.amountMinor);
+    let notWaitingMinutes = 0;
+    for (let i = 0; i < plan.steps.length; i++) {
+      if (!walk.ran[i]) continue;
+      const step = plan.steps[i];
+      const wait = walk.startAt[i] - walk.readyAt[i];
+      const service = finishAt[i] - walk.startAt[i];
+      let totals = stepTotals.get(step.id);
+      if (!totals) stepTotals.set(step.id, (totals = { step, runs: 0, waitMinutes: 0, serviceMinutes: 0 }));
+      totals.runs++;
+      totals.waitMinutes += wait;
+      totals.serviceMinutes += service;
+      let agency = agencyTotals.get(step.actor);
+      if (!agency) agencyTotals.set(step.actor, (agency = { waitMinutes: 0, serviceMinutes: 0 }));
+      agency.waitMinutes += wait;
+      agency.serviceMinutes += service;
+      for (const c of plan.stepCharges[i]) charge(c.item, c.amountMinor);
+      if (plan.notWaiting[i]) notWaitingMinutes += service;
+    }
+    if (plan.waitingItem >= 0) {
+      const waitingHours = Math.max(0, exit - zero - notWaitingMinutes) / MINUTES_PER_HOUR;
+      charge(plan.waitingItem, Math.round(plan.waitingMinorPerHour * waitingHours));
+    }
+    costTotal += cost;
+    for (const [segments, i] of [
+      [portSegments, walk.port],
+      [commoditySegments, walk.commodity],
+    ] as const) {
+      const segment = (segments[i] ??= new Segment());
+      segment.declarations++;
+      segment.releaseHours += hours.arrivalToRelease;
+      segment.exitHours += hours.arrivalToExit;
+      segment.costMinor += cost;
+    }
+  }
+
+  // Arrivals: each stream draws its own arrival times, the same under every option (common random numbers).
+  scenario.arrivals.forEach((stream, s) => {
+    const plan = compile(stream.declaration, stream, `arrivals[${s}].declaration`);
+    // A declaration enters when its earliest step may start (before arrival, for advance declarations).
+    const lead = Math.min(0, ...plan.steps.map((step) => step.earliestStartMinutes));
+    const draws = new RandomStream(seed, 'arrivals', stream.name);
+    let n = 0;
+    let zero = nextArrivalMinutes(0, stream.ratePerHour, stream.hourlyProfile, draws.next());
+    const arrive = (): void => {
+      begin(plan, zero, `${stream.name}#${n++}`, stream.declaration.port, stream.commodity);
+      zero = nextArrivalMinutes(zero, stream.ratePerHour, stream.hourlyProfile, draws.next());
+      if (zero < horizon) sim.at(Math.max(sim.now, zero + lead), arrive);
+    };
+    if (zero < horizon) sim.at(Math.max(0, zero + lead), arrive);
+  });
+  const recorded = [...scenario.recorded].sort((a, b) => a.arrivalMinutes - b.arrivalMinutes);
+  recorded.forEach((row, i) => {
+    const plan = compile(row.declaration, row, `recorded[${i}].declaration`);
+    const lead = Math.min(0, ...plan.steps.map((step) => step.earliestStartMinutes));
+    sim.at(Math.max(0, row.arrivalMinutes + lead), () => begin(plan, row.arrivalMinutes, row.key, row.declaration.port, row.commodity));
+  });
+
+  // Resource statistics count from the end of the warm-up to the horizon.
+  const usage: Array<{ busyMinutes: number; openMinutes: number; waitMinutes: number; served: number }> = [];
+  sim.at(warmUp, () => pools.forEach((pool) => pool.resetStatistics()));
+  sim.at(horizon, () =>
+    pools.forEach((pool, i) => {
+      const { calendar, capacity } = poolInfo[i];
+      const stats = pool.statistics();
+      usage[i] = {
+        busyMinutes: stats.busyMinutes,
+        openMinutes: capacity * (calendar ? calendar.openMinutesBetween(warmUp, horizon) : horizon - warmUp),
+        waitMinutes: stats.totalWaitMinutes,
+        served: stats.served,
+      };
+    }),
+  );
+
+  sim.run(horizon + DRAIN_MINUTES);
+  if (unfinished > 0) {
+    throw new DomainError(
+      'REPLAY.STUCK',
+      `${unfinished} declaration(s) under option '${option}' were still in progress ${DRAIN_MINUTES / 1440} days after the horizon: a site never opens, or its capacity is far below its traffic`,
+      'rule',
+      [{ path: 'sites', message: 'capacity or calendar leaves declarations waiting for ever' }],
+    );
+  }
+
+  const perDeclaration = (x: number) => (counted > 0 ? x / counted : 0);
+  const steps: StepSummary[] = [...stepTotals.values()].map(({ step, runs, waitMinutes, serviceMinutes }) => ({
+    id: step.id,
+    title: step.title,
+    agency: step.actor,
+    interval: step.interval,
+    runs,
+    waitHours: waitMinutes / runs / MINUTES_PER_HOUR,
+    serviceHours: serviceMinutes / runs / MINUTES_PER_HOUR,
+  }));
+  const byId = <T extends { id: string }>(rows: T[]) => rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    option,
+    replication,
+    declarations: counted,
+    intervals: Object.fromEntries(
+      INTERVAL_IDS.map((id) => {
+        const { mean, histogram } = intervalStats[id];
+        const q = (p: number) => (histogram.count > 0 ? histogram.quantile(p) : 0);
+        return [id, { mean: mean.count > 0 ? mean.mean : 0, p50: q(0.5), p90: q(0.9), p95: q(0.95) }];
+      }),
+    ) as ReplicationFigures['intervals'],
+    releasedWithin: { h1: perDeclaration(within.h1), h6: perDeclaration(within.h6), h24: perDeclaration(within.h24) },
+    steps: byId(steps),
+    agencies: [...agencyTotals.entries()]
+      .map(([agency, t]) => ({ agency, waitHours: perDeclaration(t.waitMinutes) / MINUTES_PER_HOUR, serviceHours: perDeclaration(t.serviceMinutes) / MINUTES_PER_HOUR }))
+      .sort((a, b) => (a.agency < b.agency ? -1 : 1)),
+    resources: poolInfo
+      .map(({ site, kind, capacity }, i) => ({
+        site,
+        kind,
+        capacity,
+        utilisation: usage[i] && usage[i].openMinutes > 0 ? usage[i].busyMinutes / usage[i].openMinutes : 0,
+        waitHours: usage[i] && usage[i].served > 0 ? usage[i].waitMinutes / usage[i].served / MINUTES_PER_HOUR : 0,
+        served: usage[i]?.served ?? 0,
+      }))
+      .sort((a, b) => (a.site === b.site ? (a.kind < b.kind ? -1 : 1) : a.site < b.site ? -1 : 1)),
+    cost: {
+      totalMinor: perDeclaration(costTotal),
+      items: costItems.list.map((info, i) => ({ item: info.id, title: info.title, kind: info.kind, amountMinor: perDeclaration(costSums[i] ?? 0) })),
+    },
+    byPort: byId([...ports.entries()].map(([id, i]) => (portSegments[i] ?? new Segment()).summary(id))),
+    byCommodity: byId([...commodities.entries()].map(([id, i]) => (commoditySegments[i] ?? new Segment()).summary(id))),
+    events: sim.eventsProcessed,
+  };
+}
+
+/** A finished walk as executePlan reports one: every step, in completion order, ties in plan order. */
+function walkedSteps(walk: Walk): ExecutedStep[] {
+  const channel = (Object.keys(CHANNEL_BIT) as Array<keyof typeof CHANNEL_BIT>).find((c) => CHANNEL_BIT[c] === walk.channelBit)!;
+  return walk.plan.steps
+    .map((step, i) => ({
+      index: i,
+      stepId: step.id,
+      ran: walk.ran[i] === 1,
+      ...(isRiskDecision(step) ? { channel } : {}),
+      startMinutes: walk.startAt[i],
+      finishMinutes: walk.finishAt[i],
+    }))
+    .sort((a, b) => a.finishMinutes - b.finishMinutes || a.index - b.index)
+    .map(({ index: _index, ...step }) => step);
+}
