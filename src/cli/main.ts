@@ -25,6 +25,7 @@ import { CliModule } from './cli.module';
 import { formatPlan } from './plan.format';
 import { UsageError, describeInFile, readPlanRequest } from './plan-file';
 import { renderTable } from './render';
+import { addReplayCommand } from './replay.command';
 import { addScenarioCommands } from './scenario.commands';
 
 const EXIT_INPUT = 2;
@@ -188,6 +189,7 @@ export function buildProgram(): Command {
     });
 
   addScenarioCommands(program);
+  addReplayCommand(program);
 
   return program;
 }

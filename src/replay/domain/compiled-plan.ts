@@ -52,6 +52,8 @@ export interface CompiledPlan {
   successors: number[][];
   /** Steps with no predecessor. */
   roots: number[];
+  /** The first arrival-interval step: when it may start, the goods are at the customs frontier (TRS arrival); -1 when none. */
+  arrivalIndex: number;
   releaseIndex: number;
   exitIndex: number;
   /** Lodgement-interval steps the release waits for: their last finish is the TRS lodgement milestone. */
@@ -95,6 +97,7 @@ export function compilePlan(plan: ClearancePlan, facts: DeclarationFacts, ref: R
     predecessors,
     successors,
     roots: steps.flatMap((s, i) => (s.after.length === 0 ? [i] : [])),
+    arrivalIndex: steps.findIndex((s) => s.interval === 'arrival'),
     releaseIndex: index.get(plan.releaseStep)!,
     exitIndex: index.get(plan.exitStep)!,
     lodgementIndexes: steps.flatMap((s, i) => (s.interval === 'lodgement' && beforeRelease.has(s.id) ? [i] : [])),

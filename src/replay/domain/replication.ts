@@ -263,7 +263,11 @@ export function runReplication({ scenario, option, replication, ref, planner, on
     unfinished--;
     counted++;
     const { plan, zero, finishAt } = walk;
-    let lodgement = zero;
+    // TRS milestones (calibration.md §0.1): arrival is the goods reaching the customs frontier (the
+    // port's arrival step may begin), not the plan's clock zero, which for an export includes the
+    // inspection at origin before loading.
+    const arrival = plan.arrivalIndex >= 0 ? walk.readyAt[plan.arrivalIndex] : zero;
+    let lodgement = arrival;
     if (plan.lodgementIndexes.length > 0) {
       lodgement = -Infinity;
       for (const i of plan.lodgementIndexes) lodgement = Math.max(lodgement, finishAt[i]);
@@ -271,11 +275,11 @@ export function runReplication({ scenario, option, replication, ref, planner, on
     const release = finishAt[plan.releaseIndex];
     const exit = finishAt[plan.exitIndex];
     const hours: Record<IntervalId, number> = {
-      arrivalToLodgement: (lodgement - zero) / MINUTES_PER_HOUR,
+      arrivalToLodgement: (lodgement - arrival) / MINUTES_PER_HOUR,
       lodgementToRelease: (release - lodgement) / MINUTES_PER_HOUR,
       releaseToExit: (exit - release) / MINUTES_PER_HOUR,
-      arrivalToRelease: (release - zero) / MINUTES_PER_HOUR,
-      arrivalToExit: (exit - zero) / MINUTES_PER_HOUR,
+      arrivalToRelease: (release - arrival) / MINUTES_PER_HOUR,
+      arrivalToExit: (exit - arrival) / MINUTES_PER_HOUR,
     };
     for (const id of INTERVAL_IDS) {
       intervalStats[id].mean.add(hours[id]);
