@@ -194,7 +194,17 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** A reader that stops early (`swsim replay x | head`) closes the pipe: that ends the output, it is not an error. */
+function endQuietlyOnClosedPipe(): void {
+  if (process.stdout.listenerCount('error') > 0) return;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 export async function run(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
   try {
     await buildProgram().parseAsync(argv);
     return 0;

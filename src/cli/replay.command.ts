@@ -33,6 +33,16 @@ function wholeNumber(min: number, max: number) {
   };
 }
 
+/** Writes the report file; a path that cannot be written is the user's to fix (exit 2), not a crash. */
+function writeOut(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message;
+    throw new UsageError(`swsim: cannot write --out ${file}: ${reason}`);
+  }
+}
+
 export function addReplayCommand(program: Command): void {
   program
     .command('replay')
@@ -61,7 +71,7 @@ export function addReplayCommand(program: Command): void {
       try {
         const report = await runReplay(scenario, ref, { onProgress });
         const text = renderReport(report, flags.format);
-        if (flags.out) writeFileSync(flags.out, text);
+        if (flags.out) writeOut(flags.out, text);
         else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
       } finally {
         bar?.stop();
