@@ -10,10 +10,11 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PlanningModule } from './planning/planning.module';
 import { ReferenceModule } from './reference/reference.module';
+import { ReplayModule } from './replay/replay.module';
 import { TirModule } from './tir/tir.module';
 
 @Module({
-  imports: [CqrsModule.forRoot(), DatabaseModule, EventStoreModule, IdempotencyModule, AuthModule, NotificationsModule, ReferenceModule, PlanningModule, DeclarationsModule, TirModule, BondedZonesModule],
+  imports: [CqrsModule.forRoot(), DatabaseModule, EventStoreModule, IdempotencyModule, AuthModule, NotificationsModule, ReferenceModule, PlanningModule, DeclarationsModule, TirModule, BondedZonesModule, ReplayModule],
   controllers: [HealthController],
 })
 export class AppModule {}
