@@ -27,31 +27,44 @@ const FNV_PRIME = 0x01000193;
 const FNV_OFFSET_2 = 0x6c8e9cf5;
 
 /**
+ * Where `hashParts` leaves its two results: a stream's name is hashed once per declaration in replay,
+ * so the two hashes share one pass over the parts and return through this array, not a new one.
+ */
+const hashWords = new Uint32Array(2);
+
+/**
  * 32-bit FNV-1a over the parts, unsigned. Each part is tagged with its type (so 1 and "1" differ) and
  * terminated (so ["ab", "c"] and ["a", "bc"] differ); strings are hashed by UTF-16 code unit, numbers
  * by their shortest decimal text, so the value is the same on every platform.
  */
 export function hashSeed(...parts: SeedPart[]): number {
-  return fnv1a(FNV_OFFSET, parts);
+  hashParts(parts);
+  return hashWords[0];
 }
 
-function fnv1a(offset: number, parts: SeedPart[]): number {
-  let h = offset >>> 0;
-  const byte = (b: number) => {
-    h ^= b & 0xff;
-    h = Math.imul(h, FNV_PRIME);
-  };
-  for (const part of parts) {
-    const text = typeof part === 'number' ? `n${String(part)}` : `s${part}`;
+/** The FNV-1a hashes from FNV_OFFSET and FNV_OFFSET_2 of the parts (see hashSeed), into hashWords. */
+function hashParts(parts: readonly SeedPart[]): void {
+  let a = FNV_OFFSET | 0;
+  let b = FNV_OFFSET_2 | 0;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
+    // A part is hashed as its text: a type tag ('n' or 's') and the number's decimal text or the string.
+    const text = typeof part === 'number' ? String(part) : part;
+    const tag = typeof part === 'number' ? 0x6e : 0x73;
+    a = Math.imul(Math.imul(a ^ tag, FNV_PRIME), FNV_PRIME);
+    b = Math.imul(Math.imul(b ^ tag, FNV_PRIME), FNV_PRIME);
+    // Each UTF-16 code unit as two bytes, low first.
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
-      byte(unit);
-      byte(unit >>> 8);
+      a = Math.imul(Math.imul(a ^ (unit & 0xff), FNV_PRIME) ^ (unit >>> 8), FNV_PRIME);
+      b = Math.imul(Math.imul(b ^ (unit & 0xff), FNV_PRIME) ^ (unit >>> 8), FNV_PRIME);
     }
-    byte(0xff);
-    byte(0xfe);
+    // The terminator: bytes 0xff, 0xfe.
+    a = Math.imul(Math.imul(a ^ 0xff, FNV_PRIME) ^ 0xfe, FNV_PRIME);
+    b = Math.imul(Math.imul(b ^ 0xff, FNV_PRIME) ^ 0xfe, FNV_PRIME);
   }
-  return h >>> 0;
+  hashWords[0] = a;
+  hashWords[1] = b;
 }
 
 /** murmur3's finaliser: spreads a 32-bit value over all bits (seed expansion, not a generator). */
@@ -78,16 +91,18 @@ export class ForkLabel {
 
 /** The label of the fork named by `parts`; `stream.fork(forkLabel(...parts))` equals `stream.fork(...parts)`. */
 export function forkLabel(...parts: SeedPart[]): ForkLabel {
-  return new ForkLabel(fnv1a(FNV_OFFSET, parts), fnv1a(FNV_OFFSET_2, parts));
+  hashParts(parts);
+  return new ForkLabel(hashWords[0], hashWords[1]);
 }
 
-/** A stream's 64-bit name, handed from `fork` to the constructor so the child skips hashing text. */
-class StreamKey {
-  constructor(
-    readonly word0: number,
-    readonly word1: number,
-  ) {}
-}
+const seedState = [0, 0, 0, 0];
+
+// `fork` hands the child's name to the constructor through these, behind the FORKED marker as the
+// constructor's single part, so that a fork allocates nothing besides the stream (replay forks a
+// declaration's stream for every draw).
+const FORKED = Object.freeze({}) as unknown as SeedPart;
+let forkedName0 = 0;
+let forkedName1 = 0;
 
 /**
  * A seeded stream of uniform numbers in [0, 1) with 53-bit resolution, on pure-rand's
@@ -96,29 +111,44 @@ class StreamKey {
  * are therefore independent of each other and of the draws made so far.
  */
 export class RandomStream {
-  /** The stream's 64-bit name as two 32-bit words (unsigned). */
-  readonly key0: number;
-  readonly key1: number;
+  // The 64-bit name as two int32 words: as unsigned numbers, half of them would not fit a small
+  // integer and would each take a heap number.
+  private readonly name0: number;
+  private readonly name1: number;
   private readonly rng: Generator;
   private uniformFn: (() => number) | undefined = undefined;
 
   /** `new RandomStream(seed)` or `new RandomStream(seed, 'declaration', key)`: the parts name the stream. */
   constructor(...parts: SeedPart[]) {
-    const first: unknown = parts[0];
-    if (first instanceof StreamKey) {
-      this.key0 = first.word0;
-      this.key1 = first.word1;
+    if (parts[0] === FORKED) {
+      this.name0 = forkedName0;
+      this.name1 = forkedName1;
     } else {
       if (parts.length === 0) throw new Error('a RandomStream needs a seed');
-      this.key0 = fnv1a(FNV_OFFSET, parts);
-      this.key1 = fnv1a(FNV_OFFSET_2, parts);
+      hashParts(parts);
+      this.name0 = hashWords[0] | 0;
+      this.name1 = hashWords[1] | 0;
     }
-    const a = this.key0;
-    const b = this.key1;
-    const state = [mix32(a ^ 0x9e3779b9), mix32(b ^ 0x7f4a7c15), mix32(a + 0x3c6ef372), mix32(b + 0xdaa66d2b)];
+    const a = this.name0;
+    const b = this.name1;
+    // The generator copies the state, so one array serves every stream.
+    const state = seedState;
+    state[0] = mix32(a ^ 0x9e3779b9);
+    state[1] = mix32(b ^ 0x7f4a7c15);
+    state[2] = mix32(a + 0x3c6ef372);
+    state[3] = mix32(b + 0xdaa66d2b);
     // xoroshiro128+ must not start from the all-zero state.
     if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
     this.rng = xoroshiro128plusFromState(state);
+  }
+
+  /** The stream's 64-bit name as two 32-bit words (unsigned). */
+  get key0(): number {
+    return this.name0 >>> 0;
+  }
+
+  get key1(): number {
+    return this.name1 >>> 0;
   }
 
   /** The stream's 64-bit name as two 32-bit words. */
@@ -143,12 +173,14 @@ export class RandomStream {
     const label = first instanceof ForkLabel ? first : forkLabel(...(args as SeedPart[]));
     // Feistel-style rounds of murmur3's finaliser over 64 bits: a bijection for a fixed parent (distinct
     // labels give distinct children) in which every bit of the child depends on every bit of both.
-    const x = mix32(this.key0 + 0x243f6a88) ^ label.word0;
-    const y = mix32(this.key1 ^ 0x85a308d3) ^ label.word1;
+    // (mix32 reads its argument modulo 2^32, so signed and unsigned words give the same result.)
+    const x = mix32(this.name0 + 0x243f6a88) ^ label.word0;
+    const y = mix32(this.name1 ^ 0x85a308d3) ^ label.word1;
     const k0 = mix32(x + Math.imul(y ^ 0x13198a2e, 0x9e3779b1));
     const k1 = mix32(y ^ Math.imul(k0 + 0x03707344, 0x85ebca77));
-    // The key travels as the constructor's single part: the public signature stays the parts that name a root.
-    return new RandomStream(new StreamKey(mix32(k0 ^ (k1 >>> 15)) >>> 0, k1 >>> 0) as unknown as SeedPart);
+    forkedName0 = mix32(k0 ^ (k1 >>> 15));
+    forkedName1 = k1;
+    return new RandomStream(FORKED);
   }
 
   /** `next` as a plain function, for samplers that take `() => number`. */

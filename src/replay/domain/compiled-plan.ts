@@ -40,6 +40,17 @@ export class CostItems {
   }
 }
 
+/** What a replication numbers as it compiles its plans, so that replay sums into flat arrays. */
+export interface PlanIndexes {
+  costItems: CostItems;
+  /** The pool a step queues for (an index into the replication's pools), or -1: it holds no resource, or resources are unlimited. */
+  poolOf(step: PlanStep): number;
+  /** The row of a step id in the replication's per-step sums. */
+  stepRowOf(stepId: string): number;
+  /** The row of an agency in the replication's per-agency sums. */
+  agencyRowOf(agency: string): number;
+}
+
 export interface CompiledPlan {
   plan: ClearancePlan;
   steps: readonly PlanStep[];
@@ -47,6 +58,9 @@ export interface CompiledPlan {
   channelMask: Uint8Array;
   /** Per step: the pool it queues for (an index into the replication's pools), or -1 for none. */
   pool: Int32Array;
+  /** Per step: its row in the replication's per-step sums (by step id) and per-agency sums (by actor). */
+  stepRow: Int32Array;
+  agencyRow: Int32Array;
   /** Per step: the number of steps it waits for. */
   predecessors: Int32Array;
   successors: number[][];
@@ -69,11 +83,9 @@ export interface CompiledPlan {
   waitingItem: number;
 }
 
-/**
- * Compiles `plan` for the declaration described by `facts`. `poolOf(step)` gives the pool index of a
- * step (or -1: the step holds no resource, or resources are unlimited in this scenario).
- */
-export function compilePlan(plan: ClearancePlan, facts: DeclarationFacts, ref: ReferenceIndex, costItems: CostItems, poolOf: (step: PlanStep) => number): CompiledPlan {
+/** Compiles `plan` for the declaration described by `facts`, numbering what it meets in `indexes`. */
+export function compilePlan(plan: ClearancePlan, facts: DeclarationFacts, ref: ReferenceIndex, indexes: PlanIndexes): CompiledPlan {
+  const { costItems, poolOf } = indexes;
   const steps = plan.steps;
   const index = new Map(steps.map((s, i) => [s.id, i]));
   const successors: number[][] = steps.map(() => []);
@@ -94,6 +106,8 @@ export function compilePlan(plan: ClearancePlan, facts: DeclarationFacts, ref: R
     steps,
     channelMask: Uint8Array.from(steps, (s) => (s.channels === null ? ALL_CHANNELS : s.channels.reduce((mask, c) => mask | CHANNEL_BIT[c], 0))),
     pool: Int32Array.from(steps, poolOf),
+    stepRow: Int32Array.from(steps, (s) => indexes.stepRowOf(s.id)),
+    agencyRow: Int32Array.from(steps, (s) => indexes.agencyRowOf(s.actor)),
     predecessors,
     successors,
     roots: steps.flatMap((s, i) => (s.after.length === 0 ? [i] : [])),

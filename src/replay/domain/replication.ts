@@ -7,6 +7,10 @@
 // only difference is that here a step holding a resource may wait for it. With unlimited resources and
 // sites that never close, every declaration gets executePlan's times (replay.spec.ts proves it), which
 // is what the live sandbox's automatic officers do.
+//
+// Replay walks millions of declarations, so nothing is allocated per step and little per declaration:
+// a declaration in progress lives in a reused slot (walk-slots.ts), a (slot, step) token travels
+// through the agenda, and what is measured is added into rows numbered when the plans are compiled.
 
 import { DomainError } from '../../common/domain/domain-error';
 import { type Declaration, describe } from '../../planning/domain/declaration';
@@ -24,8 +28,9 @@ import { Resource } from '../../sim/resource';
 import { type HandlerId, Simulation } from '../../sim/simulation';
 import { Histogram, RunningStats } from '../../sim/statistics';
 import { nextArrivalMinutes } from './arrivals';
-import { CHANNEL_BIT, type CompiledPlan, CostItems, compilePlan } from './compiled-plan';
+import { CHANNEL_BIT, type CompiledPlan, CostItems, type PlanIndexes, compilePlan } from './compiled-plan';
 import type { ReplicationFigures, SegmentSummary, StepSummary } from './replication-figures';
+import { type Walk, WalkSlots } from './walk-slots';
 
 const MINUTES_PER_HOUR = 60;
 /** After the horizon, declarations in progress get this long to finish before the scenario is called stuck. */
@@ -58,25 +63,6 @@ export function lodgingUnder(ref: ReferenceIndex, option: string, wanted: Lodgin
   };
 }
 
-/** A declaration in progress. */
-interface Walk {
-  key: string;
-  plan: CompiledPlan;
-  zero: number;
-  stream: RandomStream;
-  channelBit: number;
-  counted: boolean;
-  port: number;
-  commodity: number;
-  pending: Int32Array;
-  readyAt: Float64Array;
-  startAt: Float64Array;
-  finishAt: Float64Array;
-  serviceMinutes: Float64Array;
-  ran: Uint8Array;
-  stepsLeft: number;
-}
-
 /** Sums over the counted declarations of one segment (a port, a commodity). */
 class Segment {
   declarations = 0;
@@ -84,17 +70,43 @@ class Segment {
   exitHours = 0;
   costMinor = 0;
 
+  add(releaseHours: number, exitHours: number, costMinor: number): void {
+    this.declarations++;
+    this.releaseHours += releaseHours;
+    this.exitHours += exitHours;
+    this.costMinor += costMinor;
+  }
+
   summary(id: string): SegmentSummary {
     const n = this.declarations || 1;
     return { id, declarations: this.declarations, arrivalToReleaseHours: this.releaseHours / n, arrivalToExitHours: this.exitHours / n, costMinor: this.costMinor / n };
   }
 }
 
+/** Sums over the counted runs of the steps with one id; `step` is the first of them that ran. */
 interface StepTotals {
-  step: PlanStep;
+  step: PlanStep | null;
   runs: number;
   waitMinutes: number;
   serviceMinutes: number;
+}
+
+/** Sums over the counted runs of one agency's steps. */
+interface AgencyTotals {
+  agency: string;
+  runs: number;
+  waitMinutes: number;
+  serviceMinutes: number;
+}
+
+interface IntervalStats {
+  mean: RunningStats;
+  histogram: Histogram;
+}
+
+function measure(stats: IntervalStats, hours: number): void {
+  stats.mean.add(hours);
+  stats.histogram.add(hours);
 }
 
 /** Plans, walks and measures one (option, replication) of a scenario. */
@@ -103,7 +115,6 @@ export function runReplication({ scenario, option, replication, ref, planner, on
   const seed = replicationSeed(scenario.seed, replication);
   const warmUp = scenario.warmUpHours * MINUTES_PER_HOUR;
   const horizon = scenario.horizonHours * MINUTES_PER_HOUR;
-  const costItems = new CostItems();
 
   // Resource pools: one per (site, kind) that some plan queues for; created as plans are compiled.
   const pools: Resource[] = [];
@@ -134,10 +145,24 @@ export function runReplication({ scenario, option, replication, ref, planner, on
     return i;
   };
 
+  // Per-step and per-agency sums, in rows numbered as plans are compiled, so that recording a
+  // declaration adds into them by index.
+  const stepTotals: StepTotals[] = [];
+  const stepRows = new Map<string, number>();
+  const agencyTotals: AgencyTotals[] = [];
+  const agencyRows = new Map<string, number>();
+  const costItems = new CostItems();
+  const indexes: PlanIndexes = {
+    costItems,
+    poolOf,
+    stepRowOf: (stepId) => rowOf(stepRows, stepId, () => stepTotals.push({ step: null, runs: 0, waitMinutes: 0, serviceMinutes: 0 })),
+    agencyRowOf: (agency) => rowOf(agencyRows, agency, () => agencyTotals.push({ agency, runs: 0, waitMinutes: 0, serviceMinutes: 0 })),
+  };
+
   const compile = (declaration: Declaration, lodging: Lodging, path: string): CompiledPlan => {
     const effective = lodgingUnder(ref, option, lodging);
     const result = planner.plan(lodgementPlanRequest(declaration, option, effective, path));
-    return compilePlan(result.plan, describe(declaration, ref, path), ref, costItems, poolOf);
+    return compilePlan(result.plan, describe(declaration, ref, path), ref, indexes);
   };
 
   // Segments and statistics.
@@ -150,51 +175,36 @@ export function runReplication({ scenario, option, replication, ref, planner, on
   };
   const portSegments: Segment[] = [];
   const commoditySegments: Segment[] = [];
-  const intervalStats = Object.fromEntries(INTERVAL_IDS.map((id) => [id, { mean: new RunningStats(), histogram: new Histogram() }])) as Record<
-    IntervalId,
-    { mean: RunningStats; histogram: Histogram }
-  >;
+  const intervalStats = Object.fromEntries(INTERVAL_IDS.map((id) => [id, { mean: new RunningStats(), histogram: new Histogram() }])) as Record<IntervalId, IntervalStats>;
   const within = { h1: 0, h6: 0, h24: 0 };
-  const stepTotals = new Map<string, StepTotals>();
-  const agencyTotals = new Map<string, { waitMinutes: number; serviceMinutes: number }>();
-  const costSums: number[] = [];
+  /** Per cost item (CostItems' numbering), CNY fen; sized once every plan is compiled. */
+  let costSums = new Float64Array(0);
   let counted = 0;
   let costTotal = 0;
   let unfinished = 0;
 
   // Declarations in progress live in slots; a token (slot, step) travels through the agenda.
-  const walks: Array<Walk | undefined> = [];
-  const freeSlots: number[] = [];
+  const slots = new WalkSlots();
 
   const onReady: HandlerId = sim.handler((token) => ready(token));
   const onGrant: HandlerId = sim.handler((token) => start(token));
   const onFinish: HandlerId = sim.handler((token) => finish(token));
   const onSkipped: HandlerId = sim.handler((token) => complete(token));
 
-  function begin(plan: CompiledPlan, zero: number, key: string, port: string, commodity: string): void {
-    const slot = freeSlots.pop() ?? walks.length;
-    const n = plan.steps.length;
+  /** A declaration's goods arrive at `zero`; `port` and `commodity` are its segment rows. */
+  function begin(plan: CompiledPlan, zero: number, key: string, port: number, commodity: number): void {
     const stream = declarationStream(seed, key);
-    const walk: Walk = {
-      key,
-      plan,
-      zero,
-      stream,
-      channelBit: CHANNEL_BIT[drawChannel(plan.plan, stream)],
-      counted: zero >= warmUp && zero < horizon,
-      port: segmentIndex(ports, port),
-      commodity: segmentIndex(commodities, commodity),
-      pending: plan.predecessors.slice(),
-      readyAt: new Float64Array(n),
-      startAt: new Float64Array(n),
-      finishAt: new Float64Array(n),
-      serviceMinutes: new Float64Array(n),
-      ran: new Uint8Array(n),
-      stepsLeft: n,
-    };
+    const slot = slots.take(plan, stream);
+    const walk = slots.get(slot);
+    walk.key = key;
+    walk.zero = zero;
+    walk.channelBit = CHANNEL_BIT[drawChannel(plan.plan, stream)];
+    walk.counted = zero >= warmUp && zero < horizon;
+    walk.port = port;
+    walk.commodity = commodity;
     if (walk.counted) unfinished++;
-    walks[slot] = walk;
-    for (const root of plan.roots) activate(walk, slot, root);
+    const roots = plan.roots;
+    for (let i = 0; i < roots.length; i++) activate(walk, slot, roots[i]);
   }
 
   /** All of the step's predecessors have finished (now): decide whether it runs, and when it may start. */
@@ -216,7 +226,7 @@ export function runReplication({ scenario, option, replication, ref, planner, on
   }
 
   function ready(token: number): void {
-    const walk = walks[Math.floor(token / STEP_SLOTS)]!;
+    const walk = slots.get(Math.floor(token / STEP_SLOTS));
     const step = token % STEP_SLOTS;
     const planStep = walk.plan.steps[step];
     walk.readyAt[step] = sim.now;
@@ -227,14 +237,14 @@ export function runReplication({ scenario, option, replication, ref, planner, on
   }
 
   function start(token: number): void {
-    const walk = walks[Math.floor(token / STEP_SLOTS)]!;
+    const walk = slots.get(Math.floor(token / STEP_SLOTS));
     const step = token % STEP_SLOTS;
     walk.startAt[step] = sim.now;
     sim.schedule(sim.now + walk.serviceMinutes[step], onFinish, token);
   }
 
   function finish(token: number): void {
-    const walk = walks[Math.floor(token / STEP_SLOTS)]!;
+    const walk = slots.get(Math.floor(token / STEP_SLOTS));
     const pool = walk.plan.pool[token % STEP_SLOTS];
     if (pool >= 0) pools[pool].release();
     complete(token);
@@ -242,7 +252,7 @@ export function runReplication({ scenario, option, replication, ref, planner, on
 
   function complete(token: number): void {
     const slot = Math.floor(token / STEP_SLOTS);
-    const walk = walks[slot]!;
+    const walk = slots.get(slot);
     const step = token % STEP_SLOTS;
     walk.finishAt[step] = sim.now;
     if (!walk.ran[step]) walk.startAt[step] = walk.readyAt[step] = sim.now;
@@ -252,82 +262,70 @@ export function runReplication({ scenario, option, replication, ref, planner, on
       if (--walk.pending[next] === 0) activate(walk, slot, next);
     }
     if (--walk.stepsLeft === 0) {
-      walks[slot] = undefined;
-      freeSlots.push(slot);
       if (walk.counted) record(walk);
       onWalked?.(walk.key, walkedSteps(walk));
+      slots.release(slot);
     }
   }
 
   function record(walk: Walk): void {
     unfinished--;
     counted++;
-    const { plan, zero, finishAt } = walk;
-    // TRS milestones (calibration.md §0.1): arrival is the goods reaching the customs frontier (the
-    // port's arrival step may begin), not the plan's clock zero, which for an export includes the
-    // inspection at origin before loading.
-    const arrival = plan.arrivalIndex >= 0 ? walk.readyAt[plan.arrivalIndex] : zero;
+    const { plan, zero, ran, readyAt, startAt, finishAt } = walk;
+    const release = finishAt[plan.releaseIndex];
+    const exit = finishAt[plan.exitIndex];
+    const arrival = arrivalMilestone(plan, zero, readyAt);
     let lodgement = arrival;
     if (plan.lodgementIndexes.length > 0) {
       lodgement = -Infinity;
       for (const i of plan.lodgementIndexes) lodgement = Math.max(lodgement, finishAt[i]);
     }
-    const release = finishAt[plan.releaseIndex];
-    const exit = finishAt[plan.exitIndex];
-    const hours: Record<IntervalId, number> = {
-      arrivalToLodgement: (lodgement - arrival) / MINUTES_PER_HOUR,
-      lodgementToRelease: (release - lodgement) / MINUTES_PER_HOUR,
-      releaseToExit: (exit - release) / MINUTES_PER_HOUR,
-      arrivalToRelease: (release - arrival) / MINUTES_PER_HOUR,
-      arrivalToExit: (exit - arrival) / MINUTES_PER_HOUR,
-    };
-    for (const id of INTERVAL_IDS) {
-      intervalStats[id].mean.add(hours[id]);
-      intervalStats[id].histogram.add(hours[id]);
-    }
-    if (hours.arrivalToRelease <= 1) within.h1++;
-    if (hours.arrivalToRelease <= 6) within.h6++;
-    if (hours.arrivalToRelease <= 24) within.h24++;
+    const releaseHours = (release - arrival) / MINUTES_PER_HOUR;
+    const exitHours = (exit - arrival) / MINUTES_PER_HOUR;
+    measure(intervalStats.arrivalToLodgement, (lodgement - arrival) / MINUTES_PER_HOUR);
+    measure(intervalStats.lodgementToRelease, (release - lodgement) / MINUTES_PER_HOUR);
+    measure(intervalStats.releaseToExit, (exit - release) / MINUTES_PER_HOUR);
+    measure(intervalStats.arrivalToRelease, releaseHours);
+    measure(intervalStats.arrivalToExit, exitHours);
+    if (releaseHours <= 1) within.h1++;
+    if (releaseHours <= 6) within.h6++;
+    if (releaseHours <= 24) within.h24++;
 
+    // Costs, in the order they are incurred: taxes, then each step that ran, then the waiting.
     let cost = 0;
-    const charge = (item: number, amount: number) => {
-      costSums[item] = (costSums[item] ?? 0) + amount;
-      cost += amount;
-    };
-    for (const c of plan.fixedCharges) charge(c.item, c.amountMinor);
+    for (const c of plan.fixedCharges) {
+      costSums[c.item] += c.amountMinor;
+      cost += c.amountMinor;
+    }
     let notWaitingMinutes = 0;
     for (let i = 0; i < plan.steps.length; i++) {
-      if (!walk.ran[i]) continue;
-      const step = plan.steps[i];
-      const wait = walk.startAt[i] - walk.readyAt[i];
-      const service = finishAt[i] - walk.startAt[i];
-      let totals = stepTotals.get(step.id);
-      if (!totals) stepTotals.set(step.id, (totals = { step, runs: 0, waitMinutes: 0, serviceMinutes: 0 }));
+      if (!ran[i]) continue;
+      const wait = startAt[i] - readyAt[i];
+      const service = finishAt[i] - startAt[i];
+      const totals = stepTotals[plan.stepRow[i]];
+      totals.step ??= plan.steps[i];
       totals.runs++;
       totals.waitMinutes += wait;
       totals.serviceMinutes += service;
-      let agency = agencyTotals.get(step.actor);
-      if (!agency) agencyTotals.set(step.actor, (agency = { waitMinutes: 0, serviceMinutes: 0 }));
+      const agency = agencyTotals[plan.agencyRow[i]];
+      agency.runs++;
       agency.waitMinutes += wait;
       agency.serviceMinutes += service;
-      for (const c of plan.stepCharges[i]) charge(c.item, c.amountMinor);
+      for (const c of plan.stepCharges[i]) {
+        costSums[c.item] += c.amountMinor;
+        cost += c.amountMinor;
+      }
       if (plan.notWaiting[i]) notWaitingMinutes += service;
     }
     if (plan.waitingItem >= 0) {
       const waitingHours = Math.max(0, exit - zero - notWaitingMinutes) / MINUTES_PER_HOUR;
-      charge(plan.waitingItem, Math.round(plan.waitingMinorPerHour * waitingHours));
+      const amount = Math.round(plan.waitingMinorPerHour * waitingHours);
+      costSums[plan.waitingItem] += amount;
+      cost += amount;
     }
     costTotal += cost;
-    for (const [segments, i] of [
-      [portSegments, walk.port],
-      [commoditySegments, walk.commodity],
-    ] as const) {
-      const segment = (segments[i] ??= new Segment());
-      segment.declarations++;
-      segment.releaseHours += hours.arrivalToRelease;
-      segment.exitHours += hours.arrivalToExit;
-      segment.costMinor += cost;
-    }
+    (portSegments[walk.port] ??= new Segment()).add(releaseHours, exitHours, cost);
+    (commoditySegments[walk.commodity] ??= new Segment()).add(releaseHours, exitHours, cost);
   }
 
   // Arrivals: each stream draws its own arrival times, the same under every option (common random numbers).
@@ -338,8 +336,15 @@ export function runReplication({ scenario, option, replication, ref, planner, on
     const draws = new RandomStream(seed, 'arrivals', stream.name);
     let n = 0;
     let zero = nextArrivalMinutes(0, stream.ratePerHour, stream.hourlyProfile, draws.next());
+    // The stream's segment rows, numbered when its first declaration arrives.
+    let port = -1;
+    let commodity = -1;
     const arrive = (): void => {
-      begin(plan, zero, `${stream.name}#${n++}`, stream.declaration.port, stream.commodity);
+      if (port < 0) {
+        port = segmentIndex(ports, stream.declaration.port);
+        commodity = segmentIndex(commodities, stream.commodity);
+      }
+      begin(plan, zero, `${stream.name}#${n++}`, port, commodity);
       zero = nextArrivalMinutes(zero, stream.ratePerHour, stream.hourlyProfile, draws.next());
       if (zero < horizon) sim.at(Math.max(sim.now, zero + lead), arrive);
     };
@@ -349,9 +354,11 @@ export function runReplication({ scenario, option, replication, ref, planner, on
   recorded.forEach((row, i) => {
     const plan = compile(row.declaration, row, `recorded[${i}].declaration`);
     const lead = Math.min(0, ...plan.steps.map((step) => step.earliestStartMinutes));
-    sim.at(Math.max(0, row.arrivalMinutes + lead), () => begin(plan, row.arrivalMinutes, row.key, row.declaration.port, row.commodity));
+    sim.at(Math.max(0, row.arrivalMinutes + lead), () =>
+      begin(plan, row.arrivalMinutes, row.key, segmentIndex(ports, row.declaration.port), segmentIndex(commodities, row.commodity)),
+    );
   });
-
+  costSums = new Float64Array(costItems.list.length);
   // Resource statistics count from the end of the warm-up to the horizon.
   const usage: Array<{ busyMinutes: number; openMinutes: number; waitMinutes: number; served: number }> = [];
   sim.at(warmUp, () => pools.forEach((pool) => pool.resetStatistics()));
@@ -379,15 +386,21 @@ export function runReplication({ scenario, option, replication, ref, planner, on
   }
 
   const perDeclaration = (x: number) => (counted > 0 ? x / counted : 0);
-  const steps: StepSummary[] = [...stepTotals.values()].map(({ step, runs, waitMinutes, serviceMinutes }) => ({
-    id: step.id,
-    title: step.title,
-    agency: step.actor,
-    interval: step.interval,
-    runs,
-    waitHours: waitMinutes / runs / MINUTES_PER_HOUR,
-    serviceHours: serviceMinutes / runs / MINUTES_PER_HOUR,
-  }));
+  const steps: StepSummary[] = stepTotals.flatMap(({ step, runs, waitMinutes, serviceMinutes }) =>
+    step === null
+      ? []
+      : [
+          {
+            id: step.id,
+            title: step.title,
+            agency: step.actor,
+            interval: step.interval,
+            runs,
+            waitHours: waitMinutes / runs / MINUTES_PER_HOUR,
+            serviceHours: serviceMinutes / runs / MINUTES_PER_HOUR,
+          },
+        ],
+  );
   const byId = <T extends { id: string }>(rows: T[]) => rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     option,
@@ -402,8 +415,9 @@ export function runReplication({ scenario, option, replication, ref, planner, on
     ) as ReplicationFigures['intervals'],
     releasedWithin: { h1: perDeclaration(within.h1), h6: perDeclaration(within.h6), h24: perDeclaration(within.h24) },
     steps: byId(steps),
-    agencies: [...agencyTotals.entries()]
-      .map(([agency, t]) => ({ agency, waitHours: perDeclaration(t.waitMinutes) / MINUTES_PER_HOUR, serviceHours: perDeclaration(t.serviceMinutes) / MINUTES_PER_HOUR }))
+    agencies: agencyTotals
+      .filter((t) => t.runs > 0)
+      .map((t) => ({ agency: t.agency, waitHours: perDeclaration(t.waitMinutes) / MINUTES_PER_HOUR, serviceHours: perDeclaration(t.serviceMinutes) / MINUTES_PER_HOUR }))
       .sort((a, b) => (a.agency < b.agency ? -1 : 1)),
     resources: poolInfo
       .map(({ site, kind, capacity }, i) => ({
@@ -423,6 +437,27 @@ export function runReplication({ scenario, option, replication, ref, planner, on
     byCommodity: byId([...commodities.entries()].map(([id, i]) => (commoditySegments[i] ?? new Segment()).summary(id))),
     events: sim.eventsProcessed,
   };
+}
+
+/** The row of `id` in `rows`, adding it (and calling `added`) when it is new. */
+function rowOf(rows: Map<string, number>, id: string, added: () => void): number {
+  let row = rows.get(id);
+  if (row === undefined) {
+    row = rows.size;
+    rows.set(id, row);
+    added();
+  }
+  return row;
+}
+
+/**
+ * The TRS arrival milestone (calibration.md §0.1): the goods reaching the customs frontier, when the
+ * border port's arrival step may begin. Not the plan's clock zero, which for an export includes the
+ * inspection at origin before loading; so arrival to exit is the border-crossing time CPMM measures
+ * (TFI1). Goods released inland before they reach the border have a negative arrival to release.
+ */
+export function arrivalMilestone(plan: CompiledPlan, zero: number, readyAt: Float64Array): number {
+  return plan.arrivalIndex >= 0 ? readyAt[plan.arrivalIndex] : zero;
 }
 
 /** A finished walk as executePlan reports one: every step, in completion order, ties in plan order. */
