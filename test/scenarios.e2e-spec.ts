@@ -120,14 +120,14 @@ describe('scenario commands (bin/swsim.js)', () => {
     const listed = JSON.parse(runs.listJson.stdout) as Array<{ name: string; title: string; description: string; calibration: Array<Record<string, unknown>> }>;
     const names = bundledScenarioFiles(BUNDLED).map((f) => f.replace(/^.*\//, '').replace(/\.yaml$/, ''));
     expect(listed.map((s) => s.name)).toEqual(names);
-    expect(names.length).toBeGreaterThanOrEqual(8);
+    expect(listed.filter((s) => s.calibration.length > 0).length).toBeGreaterThanOrEqual(8);
     for (const s of listed) {
       expect(s.title).not.toBe('');
-      expect(s.calibration.length).toBeGreaterThan(0);
+      if (s.calibration.length === 0) expect(s.description).toMatch(/^Not calibrated/);
       for (const c of s.calibration) expect(Object.keys(c)).toEqual(expect.arrayContaining(['figure', 'value', 'unit', 'option', 'source']));
     }
-    const bakhtu = listed.find((s) => s.name === 'bakhtu-green-channel')!;
-    expect(bakhtu.calibration.map((c) => [c.option, c.value, c.unit])).toEqual([
+    const produce = listed.find((s) => s.name === 'khorgos-road-produce')!;
+    expect(produce.calibration.map((c) => [c.option, c.value, c.unit])).toEqual([
       ['baseline', 4, 'hours'],
       ['green-channel', 2, 'hours'],
     ]);

@@ -62,31 +62,31 @@ describe('golden plans', () => {
   it('copper concentrate by rail from Alashankou to the Changji smelter: baseline and port-plus-unloading-place + third-party-inspection', () => {
     const result = planner().plan({ declaration: example('port-plus-unloading-place'), reforms: ['port-plus-unloading-place', 'third-party-inspection'] });
     expect(figures(result.baseline.expected)).toEqual({
-      hoursToRelease: 118.94,
-      hoursToExit: 119.44,
-      hoursToComplete: 134.14,
-      totalMinor: 68894433,
+      hoursToRelease: 129.28,
+      hoursToExit: 129.78,
+      hoursToComplete: 144.48,
+      totalMinor: 69018433,
       items: {
         'broker-fee @ transfer-declaration': 45000,
         'inspection-handling-fee @ physical-inspection': 7800,
         'lab-fee @ lab-test': 150000,
         'rail-port-charges @ gate-out': 63900,
-        'wagon-waiting-hour': 1433333,
+        'wagon-waiting-hour': 1557333,
         'import-vat': 67194400,
       }
     });
     expect(figures(result.expected)).toEqual({
-      hoursToRelease: 42.81,
-      hoursToExit: 43.31,
-      hoursToComplete: 130.75,
-      totalMinor: 68095873,
+      hoursToRelease: 56.81,
+      hoursToExit: 57.31,
+      hoursToComplete: 144.75,
+      totalMinor: 68263873,
       items: {
         'broker-fee @ transfer-declaration': 45000,
         'inspection-handling-fee @ physical-inspection': 7800,
         'lab-fee @ supervisory-lab-test': 15000,
         'rail-port-charges @ gate-out': 63900,
         'third-party-lab-fee @ lab-test': 250000,
-        'wagon-waiting-hour': 519773,
+        'wagon-waiting-hour': 687773,
         'import-vat': 67194400,
       }
     });
@@ -114,27 +114,27 @@ describe('golden plans', () => {
   it('portable computers by rail through Khorgos to Urumqi: baseline and railway-fast-clearance', () => {
     const result = planner().plan({ declaration: example('railway-fast-clearance'), reforms: ['railway-fast-clearance'] });
     expect(figures(result.baseline.expected)).toEqual({
-      hoursToRelease: 42.64,
-      hoursToExit: 43.14,
-      hoursToComplete: 65.84,
-      totalMinor: 184839146,
+      hoursToRelease: 56.64,
+      hoursToExit: 57.14,
+      hoursToComplete: 79.84,
+      totalMinor: 184881146,
       items: {
         'broker-fee @ transfer-declaration': 45000,
         'inspection-handling-fee @ physical-inspection': 813,
         'rail-port-charges @ gate-out': 63900,
-        'wagon-waiting-hour': 129433,
+        'wagon-waiting-hour': 171433,
         'import-vat': 184600000,
       }
     });
     expect(figures(result.expected)).toEqual({
-      hoursToRelease: 6.34,
-      hoursToExit: 6.84,
-      hoursToComplete: 29.54,
-      totalMinor: 184685246,
+      hoursToRelease: 14.96,
+      hoursToExit: 15.46,
+      hoursToComplete: 38.16,
+      totalMinor: 184711080,
       items: {
         'inspection-handling-fee @ physical-inspection': 813,
         'rail-port-charges @ gate-out': 63900,
-        'wagon-waiting-hour': 20533,
+        'wagon-waiting-hour': 46367,
         'import-vat': 184600000,
       }
     });
@@ -155,9 +155,9 @@ describe('golden plans', () => {
     const result = planner().plan({ declaration: example('tir'), reforms: ['tir'] });
     expect(figures(result.baseline.expected)).toEqual({
       hoursToRelease: 3.6,
-      hoursToExit: 24.59,
-      hoursToComplete: 24.59,
-      totalMinor: 1604186,
+      hoursToExit: 19.79,
+      hoursToComplete: 19.79,
+      totalMinor: 1340186,
       items: {
         'broker-fee @ lodge-declaration': 45000,
         'inspection-handling-fee @ physical-inspection': 1625,
@@ -165,9 +165,9 @@ describe('golden plans', () => {
         'guarantee-fee @ transit-guarantee': 252788,
         'escort-fee @ escort': 32000,
         'inspection-handling-fee @ exit-reinspection': 13000,
-        'transshipment-fee @ transshipment': 150000,
+        'transshipment-fee @ transshipment': 30000,
         'port-charges @ exit-gate-out': 506940,
-        'truck-waiting-hour': 572833,
+        'truck-waiting-hour': 428833,
       }
     });
     expect(figures(result.expected)).toEqual({
