@@ -5,7 +5,7 @@
 // A step is walked exactly as executePlan walks it (plan-execution.ts: same channel, same "does it
 // run" and duration draws from the declaration's own named streams, same earliest-start rule); the
 // only difference is that here a step holding a resource may wait for it. With unlimited resources and
-// sites that never close, every declaration gets executePlan's times (replay.spec.ts proves it), which
+// sites that never close, every declaration gets executePlan's times (replication.spec.ts proves it), which
 // is what the live sandbox's automatic officers do.
 //
 // Replay walks millions of declarations, so nothing is allocated per step and little per declaration:
@@ -124,7 +124,8 @@ export function runReplication({ scenario, option, replication, ref, planner, on
   const calendarOf = (siteId: string): Calendar | null => {
     if (!calendars.has(siteId)) {
       const spec: CalendarSpec | undefined = scenario.sites[siteId]?.calendar ?? ref.sites.get(siteId)?.calendar;
-      calendars.set(siteId, spec && !spec.allDay ? new Calendar(spec, scenario.start) : null);
+      // A site open around the clock all year needs no calendar; one with a seasonal closure does.
+      calendars.set(siteId, spec && (!spec.allDay || spec.seasonalClosure) ? new Calendar(spec, scenario.start) : null);
     }
     return calendars.get(siteId)!;
   };
@@ -162,6 +163,7 @@ export function runReplication({ scenario, option, replication, ref, planner, on
   const compile = (declaration: Declaration, lodging: Lodging, path: string): CompiledPlan => {
     const effective = lodgingUnder(ref, option, lodging);
     const result = planner.plan(lodgementPlanRequest(declaration, option, effective, path));
+    if (result.plan.steps.length > STEP_SLOTS) throw new Error(`a plan of ${result.plan.steps.length} steps does not fit a token (at most ${STEP_SLOTS})`);
     return compilePlan(result.plan, describe(declaration, ref, path), ref, indexes);
   };
 
