@@ -23,7 +23,7 @@ import { PlanningCatalogue } from '../planning/application/planning-catalogue';
 import { ScenarioError } from '../scenarios/application/scenario.errors';
 import { CliModule } from './cli.module';
 import { formatPlan } from './plan.format';
-import { UsageError, describeInFile, readPlanRequest } from './plan-file';
+import { UsageError, commaSeparated, describeInFile, readPlanRequest } from './plan-file';
 import { renderTable } from './render';
 import { addReplayCommand } from './replay.command';
 import { addScenarioCommands } from './scenario.commands';
@@ -56,12 +56,6 @@ function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
-const list = (value: string): string[] =>
-  value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-
 function formatOption(choices: Format[]): Option {
   return new Option('-f, --format <format>', 'output format').choices(choices).default('table');
 }
@@ -77,7 +71,7 @@ export function buildProgram(): Command {
     .command('plan')
     .description('plan a declaration: steps, expected hours and cost, and the changes each reform makes')
     .argument('<declaration.json>', 'a declaration, or { declaration, reforms?, option?, parameters? }')
-    .addOption(new Option('-r, --reforms <ids>', 'comma-separated reform ids (see `swsim reforms`); "" for the baseline').argParser(list).conflicts('option'))
+    .addOption(new Option('-r, --reforms <ids>', 'comma-separated reform ids (see `swsim reforms`); "" for the baseline').argParser(commaSeparated).conflicts('option'))
     .addOption(new Option('-o, --option <id>', 'an option id (see `swsim options`)'))
     .addOption(formatOption(['table', 'json', 'md']))
     .action(async (file: string, opts: { reforms?: string[]; option?: string; format: Format }) => {

@@ -12,6 +12,14 @@ import { toPlanRequest } from '../planning/http/plan-request.mapper';
 /** A failure the user can fix; the CLI prints the message and exits with 2. */
 export class UsageError extends Error {}
 
+/** A comma-separated list of ids as a command-line value (`--reforms a,b`, `--options a,b`); blanks dropped. */
+export function commaSeparated(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
 export interface PlanFile {
   file: string;
   text: string;

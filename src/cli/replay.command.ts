@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { type ReplayProgress, runReplay } from '../replay/application/replay-runner';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../reports/domain/render-report';
 import { resolveScenario } from '../scenarios/application/scenario-loader';
-import { UsageError } from './plan-file';
+import { UsageError, commaSeparated } from './plan-file';
 import { referenceIndex } from './scenario.commands';
 
 interface ReplayFlags {
@@ -18,12 +18,6 @@ interface ReplayFlags {
   format: ReportFormat;
   out?: string;
 }
-
-const ids = (value: string): string[] =>
-  value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
 
 function wholeNumber(min: number, max: number) {
   return (value: string): number => {
@@ -48,7 +42,7 @@ export function addReplayCommand(program: Command): void {
     .command('replay')
     .description('replay a scenario (a bundled name, see `swsim scenarios`, or a .yaml file) under its options and print the report')
     .argument('<scenario>', 'bundled scenario name or scenario file')
-    .addOption(new Option('-o, --options <ids>', "comma-separated option ids to compare instead of the scenario's (the first is the reference)").argParser(ids))
+    .addOption(new Option('-o, --options <ids>', "comma-separated option ids to compare instead of the scenario's (the first is the reference)").argParser(commaSeparated))
     .addOption(new Option('-n, --replications <n>', "replications instead of the scenario's").argParser(wholeNumber(1, 1000)))
     .addOption(new Option('-s, --seed <seed>', "seed instead of the scenario's").argParser(wholeNumber(0, 2 ** 32 - 1)))
     .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('table'))

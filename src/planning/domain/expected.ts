@@ -110,7 +110,7 @@ export function stepCostLines(step: PlanStep, facts: DeclarationFacts, ref: Refe
 export function waitingCostLine(plan: ClearancePlan, facts: DeclarationFacts, ref: ReferenceIndex, waitingHours: number): CostLine | null {
   if (!plan.waitingCostItem) return null;
   const item = ref.costItem(plan.waitingCostItem);
-  const hourly = ref.toCnyMinor(item.amount, item.currency);
+  const hourly = waitingMinorPerConveyanceHour(plan, ref);
   return {
     item: item.id,
     title: item.title,
@@ -122,6 +122,13 @@ export function waitingCostLine(plan: ClearancePlan, facts: DeclarationFacts, re
     source: item.source,
     assumption: item.assumption,
   };
+}
+
+/** What one conveyance's hour of waiting costs under the plan, CNY fen (unrounded); 0 when the plan charges none. */
+export function waitingMinorPerConveyanceHour(plan: ClearancePlan, ref: ReferenceIndex): number {
+  if (!plan.waitingCostItem) return 0;
+  const item = ref.costItem(plan.waitingCostItem);
+  return ref.toCnyMinor(item.amount, item.currency);
 }
 
 /** True for the time a conveyance is not waiting: driving, and inspection at origin before loading ("inspect before loading" [S1]). */

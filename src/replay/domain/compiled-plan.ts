@@ -4,7 +4,7 @@
 
 import { computeTaxes } from '../../planning/domain/duties';
 import type { DeclarationFacts } from '../../planning/domain/declaration';
-import { isNotWaiting, stepCostLines, waitingCostLine } from '../../planning/domain/expected';
+import { isNotWaiting, stepCostLines, waitingCostLine, waitingMinorPerConveyanceHour } from '../../planning/domain/expected';
 import { type ClearancePlan, type PlanStep, ancestors } from '../../planning/domain/plan';
 import type { ReferenceIndex } from '../../reference/domain/reference-index';
 
@@ -118,8 +118,8 @@ export function compilePlan(plan: ClearancePlan, facts: DeclarationFacts, ref: R
     notWaiting: Uint8Array.from(steps, (s) => (isNotWaiting(s) ? 1 : 0)),
     stepCharges: steps.map((s) => stepCostLines(s, facts, ref, taxes).filter((l) => l.amountMinor !== 0).map(charge)),
     fixedCharges: taxes.lines.filter((l) => l.amountMinor !== 0).map(charge),
-    // The waiting line for one hour gives the rate; rounding happens per declaration, not per hour.
-    waitingMinorPerHour: waiting ? ref.toCnyMinor(ref.costItem(waiting.item).amount, ref.costItem(waiting.item).currency) * facts.conveyances : 0,
+    // Rounding happens per declaration, on its hours of waiting, not per hour.
+    waitingMinorPerHour: waitingMinorPerConveyanceHour(plan, ref) * facts.conveyances,
     waitingItem: waiting ? charge(waiting).item : -1,
   };
 }
