@@ -123,13 +123,16 @@ describe('swsim scenarios and swsim replay (bin/swsim.js)', () => {
   }
 
   it('scenarios --format json lists at least eight bundled scenarios, each with the published figure it is calibrated to', () => {
-    const listed = JSON.parse(succeeded('list')) as Array<{ name: string; title: string; calibration: Array<{ figure: string; value: number; unit: string }> }>;
+    type Listed = { figure: string; kind: 'value' | 'range'; value?: number; atLeast?: number | null; atMost?: number | null; unit: string };
+    const listed = JSON.parse(succeeded('list')) as Array<{ name: string; title: string; calibration: Listed[] }>;
     expect(listed.filter((s) => s.calibration.length > 0).length).toBeGreaterThanOrEqual(8);
     expect(new Set(listed.map((s) => s.name)).size).toBe(listed.length);
     expect(listed.map((s) => s.name)).toContain(SCENARIO);
+    // A published value, or a published range or bound (at least one end).
+    const published = (c: Listed) => (c.kind === 'value' ? c.value! > 0 : typeof c.atLeast === 'number' || typeof c.atMost === 'number');
     for (const s of listed) {
       for (const c of s.calibration) {
-        expect({ scenario: s.name, figure: c.figure.trim().length > 0, value: c.value > 0, unit: c.unit }).toEqual({ scenario: s.name, figure: true, value: true, unit: expect.stringMatching(/^(hours|CNY)$/) });
+        expect({ scenario: s.name, figure: c.figure.trim().length > 0, published: published(c), unit: c.unit }).toEqual({ scenario: s.name, figure: true, published: true, unit: expect.stringMatching(/^(hours|CNY)$/) });
       }
     }
   });

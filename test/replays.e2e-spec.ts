@@ -204,6 +204,13 @@ describe('replays over REST', () => {
       const site = expectProblem(await acme.post({ scenario: smallScenario({ sites: { atlantis: { resources: { 'inspection-bay': 2 } } } }) }), 422);
       expect(site.errors).toEqual([{ path: 'scenario.sites.atlantis', message: expect.stringMatching(/unknown site/) }]);
 
+      const target = { figure: 'clearance 2-3 days', source: 'rules.md §1.1', option: 'baseline', metric: 'arrivalToExitHours', unit: 'hours' };
+      const range = expectProblem(await acme.post({ scenario: smallScenario({ calibration: [{ ...target, atLeast: 72, atMost: 48 }, { ...target, value: 3, tolerance: 0.15, atMost: 3 }] }) }), 422, 'REPLAY.SCENARIO_INVALID');
+      expect(range.errors).toEqual([
+        { path: 'scenario.calibration[0].atMost', message: 'must be greater than atLeast (72); for a single published value use value and tolerance' },
+        { path: 'scenario.calibration[1].atMost', message: expect.stringMatching(/^cannot be given with value/) },
+      ]);
+
       const recorded = expectProblem(await acme.post({ scenario: smallScenario({ arrivals: undefined, recorded: { file: 'stream.csv' } }) }), 422);
       expect(recorded.errors).toEqual([{ path: 'scenario.recorded.file', message: expect.stringMatching(/sent inline cannot name a recorded stream file/) }]);
 

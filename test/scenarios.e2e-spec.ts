@@ -124,18 +124,30 @@ describe('scenario commands (bin/swsim.js)', () => {
     for (const s of listed) {
       expect(s.title).not.toBe('');
       if (s.calibration.length === 0) expect(s.description).toMatch(/^Not calibrated/);
-      for (const c of s.calibration) expect(Object.keys(c)).toEqual(expect.arrayContaining(['figure', 'value', 'unit', 'option', 'source']));
+      for (const c of s.calibration) {
+        expect(Object.keys(c)).toEqual(expect.arrayContaining(['figure', 'kind', 'unit', 'metric', 'option', 'source']));
+        expect(Object.keys(c)).toEqual(expect.arrayContaining(c.kind === 'value' ? ['value', 'tolerance'] : ['atLeast', 'atMost']));
+      }
     }
     const produce = listed.find((s) => s.name === 'khorgos-road-produce')!;
-    expect(produce.calibration.map((c) => [c.option, c.value, c.unit])).toEqual([
-      ['baseline', 4, 'hours'],
-      ['green-channel', 2, 'hours'],
+    expect(produce.calibration.map((c) => [c.option, c.kind, c.value, c.unit])).toEqual([
+      ['baseline', 'value', 4, 'hours'],
+      ['green-channel', 'value', 2, 'hours'],
+    ]);
+    // A published range (2-3 days) and a bound (within 16 h) beside a published value.
+    const rail = listed.find((s) => s.name === 'khorgos-rail-fast-clearance')!;
+    expect(rail.calibration.map((c) => [c.option, c.kind, c.value ?? null, c.atLeast ?? null, c.atMost ?? null])).toEqual([
+      ['railway-fast-clearance', 'value', 16.3, null, null],
+      ['baseline', 'range', null, 48, 72],
+      ['railway-fast-clearance', 'range', null, null, 16],
     ]);
   });
 
   it('scenarios (a table) names each scenario and its figures', () => {
     expect(runs.listTable.status).toBe(0);
-    for (const name of ['bakhtu-green-channel', 'gacc-national-import', 'whole-zone-mix', 'arrivalToReleaseHours = 32.02 hours']) expect(runs.listTable.stdout).toContain(name);
+    for (const name of ['bakhtu-green-channel', 'gacc-national-import', 'whole-zone-mix', 'arrivalToReleaseHours = 32.02 hours', 'arrivalToExitHours in 48 to 72 hours', 'arrivalToExitHours at most 16 hours']) {
+      expect(runs.listTable.stdout).toContain(name);
+    }
   });
 
   it('a broken bundled scenario exits 2 with its file, line and column, and the good ones are still listed', () => {

@@ -15,6 +15,7 @@ import { ScenarioError } from '../scenarios/application/scenario.errors';
 import { bundledScenariosDir, loadBundledScenarios } from '../scenarios/application/scenario-loader';
 import { scenarioJsonSchema } from '../scenarios/application/scenario-schema';
 import { tenantRecordedStream } from '../scenarios/application/tenant-stream';
+import type { CalibrationTarget } from '../scenarios/domain/scenario';
 import { UsageError } from './plan-file';
 import { renderTable } from './render';
 
@@ -25,6 +26,13 @@ export function referenceIndex(): ReferenceIndex {
 
 function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** A target's published figure for the listing: '= 16.3 hours ±15 %', 'in 48 to 72 hours', 'at most 16 hours'. */
+function publishedFigure(c: CalibrationTarget): string {
+  if (c.kind === 'value') return `= ${c.value} ${c.unit} ±${Math.round(c.tolerance * 1000) / 10} %`;
+  if (c.atLeast !== null && c.atMost !== null) return `in ${c.atLeast} to ${c.atMost} ${c.unit}`;
+  return c.atMost !== null ? `at most ${c.atMost} ${c.unit}` : `at least ${c.atLeast} ${c.unit}`;
 }
 
 export function addScenarioCommands(program: Command): void {
@@ -40,7 +48,15 @@ export function addScenarioCommands(program: Command): void {
         description: scenario.description,
         file,
         options: scenario.options,
-        calibration: scenario.calibration.map((c) => ({ figure: c.figure, value: c.value, unit: c.unit, metric: c.metric, option: c.option, tolerance: c.tolerance, source: c.source })),
+        calibration: scenario.calibration.map((c) => ({
+          figure: c.figure,
+          kind: c.kind,
+          ...(c.kind === 'value' ? { value: c.value, tolerance: c.tolerance } : { atLeast: c.atLeast, atMost: c.atMost }),
+          unit: c.unit,
+          metric: c.metric,
+          option: c.option,
+          source: c.source,
+        })),
       }));
       if (opts.format === 'json') print(JSON.stringify(listed, null, 2));
       else if (listed.length === 0) print(`no bundled scenarios in ${bundledScenariosDir()}`);
@@ -48,8 +64,8 @@ export function addScenarioCommands(program: Command): void {
         print(
           renderTable(
             'table',
-            ['name', 'title', 'calibrated to (option: metric = published value)'],
-            listed.map((s) => [s.name, s.title, s.calibration.map((c) => `${c.option}: ${c.metric} = ${c.value} ${c.unit}; ${c.figure}`).join('\n') || '(no published figure)']),
+            ['name', 'title', 'calibrated to (option: metric and the published value, range or bound)'],
+            scenarios.map(({ name, scenario }) => [name, scenario.title, scenario.calibration.map((c) => `${c.option}: ${c.metric} ${publishedFigure(c)}; ${c.figure}`).join('\n') || '(no published figure)']),
             [],
             [null, 40, 70],
           ),

@@ -10,7 +10,8 @@ const scenario = scenarioOf({
   options: ['baseline', 'green-channel'],
   replications: 3,
   calibration: [
-    { figure: 'a test figure', source: 'none', option: 'green-channel', metric: 'arrivalToReleaseHours', value: 2, unit: 'hours', tolerance: 0.15 },
+    { figure: 'a test figure', source: 'none', option: 'green-channel', metric: 'arrivalToReleaseHours', kind: 'value', value: 2, unit: 'hours', tolerance: 0.15 },
+    { figure: 'a test bound', source: 'none', option: 'baseline', metric: 'arrivalToExitHours', kind: 'range', atLeast: null, atMost: 1000, unit: 'hours' },
   ],
 });
 
@@ -31,7 +32,8 @@ describe('runReplay', () => {
     const width = (ci: [number, number] | null) => (ci ? ci[1] - ci[0] : Infinity);
     expect(width(difference.difference.ci95)).toBeLessThan(width(base.intervals.arrivalToRelease.meanHours.ci95) + width(green.intervals.arrivalToRelease.meanHours.ci95));
     expect(report.calibration).toEqual([
-      expect.objectContaining({ option: 'green-channel', published: 2, simulated: green.intervals.arrivalToRelease.meanHours }),
+      expect.objectContaining({ option: 'green-channel', kind: 'value', published: 2, atLeast: 1.7, simulated: green.intervals.arrivalToRelease.meanHours }),
+      expect.objectContaining({ option: 'baseline', kind: 'range', published: null, atMost: 1000, simulated: base.intervals.arrivalToExit.meanHours, passed: true }),
     ]);
   });
 

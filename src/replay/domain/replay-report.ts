@@ -135,21 +135,31 @@ const METRIC: Record<CalibrationMetric, { read: (r: ReplicationFigures) => numbe
   costPerDeclarationCny: { read: (r) => r.cost.totalMinor / 100, reportMetric: 'cost.totalMinor' },
 };
 
+/**
+ * Each target checked on the mean over replications: a published value passes within its relative
+ * tolerance, a published range or bound when the mean lies inside it (bounds included).
+ */
 export function calibrationChecks(scenario: Scenario, byOption: Map<string, ReplicationFigures[]>): CalibrationCheck[] {
-  return scenario.calibration.map((target) => {
+  return scenario.calibration.map((target): CalibrationCheck => {
     const simulated = estimate(byOption.get(target.option)!.map(METRIC[target.metric].read));
-    const deviation = target.value !== 0 ? Math.abs(simulated.mean - target.value) / Math.abs(target.value) : Math.abs(simulated.mean);
+    const common = { figure: target.figure, source: target.source, option: target.option, metric: target.metric, unit: target.unit };
+    if (target.kind === 'range') {
+      const { atLeast, atMost } = target;
+      const passed = (atLeast === null || simulated.mean >= atLeast) && (atMost === null || simulated.mean <= atMost);
+      return { ...common, kind: 'range', published: null, tolerance: null, atLeast, atMost, simulated, deviation: null, passed };
+    }
+    const { value, tolerance } = target;
+    const deviation = Math.abs(simulated.mean - value) / Math.abs(value);
     return {
-      figure: target.figure,
-      source: target.source,
-      option: target.option,
-      metric: target.metric,
-      unit: target.unit,
-      published: target.value,
+      ...common,
+      kind: 'value',
+      published: value,
+      tolerance,
+      atLeast: value * (1 - tolerance),
+      atMost: value * (1 + tolerance),
       simulated,
       deviation,
-      tolerance: target.tolerance,
-      withinTolerance: deviation <= target.tolerance,
+      passed: deviation <= tolerance,
     };
   });
 }

@@ -22,7 +22,7 @@ import { PROBLEM_SCHEMA } from '../../common/http/openapi';
 import { DEFAULT_PAGE, PageQuery } from '../../common/http/page.query';
 import { greenChannel } from '../../planning/domain/reforms/green-channel.reform';
 import { REPORT_FORMATS, REPORT_MEDIA_TYPES, renderReport } from '../../reports/domain/render-report';
-import type { Report } from '../../reports/domain/report';
+import { parseReportJson } from '../../reports/domain/report.json';
 import { ScenarioDto } from '../../scenarios/http/scenario.dto';
 import { emptyBody } from '../../tir/http/tir-carnets.dto';
 import { CancelReplayCommand } from '../application/cancel-replay.command';
@@ -134,8 +134,9 @@ export class ReplaysController {
     if (found.job.status !== 'succeeded' || found.report === null) throw reportUnavailable(found.job);
     const format = query.format ?? 'json';
     reply.header('content-type', REPORT_MEDIA_TYPES[format]);
-    // The stored text is the json rendering itself; the other formats are made from the Report it holds.
-    return format === 'json' ? found.report : renderReport(JSON.parse(found.report) as Report, format);
+    // The stored text is the json rendering itself; the other formats are made from the Report it holds
+    // (one stored under an earlier schema version brought to the current shape).
+    return format === 'json' ? found.report : renderReport(parseReportJson(found.report), format);
   }
 
   @Post(':id/cancel')

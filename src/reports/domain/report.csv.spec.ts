@@ -14,7 +14,7 @@ function figureCount(report: Report): number {
   const perOption = report.options.map(
     (o) => 1 + 5 * 4 + 3 + o.steps.length * 3 + o.agencies.length * 2 + o.resources.length * 4 + 1 + o.cost.items.length + (o.byPort.length + o.byCommodity.length) * 4,
   );
-  return 5 + perOption.reduce((s, n) => s + n, 0) + report.differences.length * 2 + report.calibration.length * 5;
+  return 5 + perOption.reduce((s, n) => s + n, 0) + report.differences.length * 2 + report.calibration.length * 7;
 }
 
 describe('renderReportCsv', () => {
@@ -25,7 +25,7 @@ describe('renderReportCsv', () => {
   it('is one long table with the named columns and a row per figure of the report', () => {
     expect(text.split('\r\n')[0]).toBe('section,option,against,group,metric,unit,mean,ci_low,ci_high');
     expect(parsed).toHaveLength(figureCount(report));
-    expect(parsed).toHaveLength(139);
+    expect(parsed).toHaveLength(157);
     const sections = [...new Set(parsed.map((r) => r.section))];
     expect(sections).toEqual(['scenario', 'declarations', 'interval', 'releasedWithin', 'step', 'agency', 'resource', 'cost', 'port', 'commodity', 'difference', 'calibration']);
   });
@@ -64,16 +64,31 @@ describe('renderReportCsv', () => {
 
   it('quotes fields as RFC 4180 says, so a comma or a quote in the report survives', () => {
     expect(text).toContain('\r\ncalibration,baseline,,"Broker, fees and ""waiting"" per declaration",published,CNY,9000,,\r\n');
-    const check = parsed.filter((r) => r.section === 'calibration' && r.option === 'baseline');
-    expect(check.map((r) => [r.group, r.metric, r.mean])).toEqual([
-      ['Broker, fees and "waiting" per declaration', 'published', '9000'],
-      ['Broker, fees and "waiting" per declaration', 'simulated', String(report.calibration[1].simulated.mean)],
-      ['Broker, fees and "waiting" per declaration', 'deviation', '0.380314'],
-      ['Broker, fees and "waiting" per declaration', 'tolerance', '0.15'],
-      ['Broker, fees and "waiting" per declaration', 'withinTolerance', '0'],
+    const check = parsed.filter((r) => r.section === 'calibration' && r.group.startsWith('Broker'));
+    expect(check.map((r) => [r.group, r.metric, r.unit, r.mean])).toEqual([
+      ['Broker, fees and "waiting" per declaration', 'published', 'CNY', '9000'],
+      ['Broker, fees and "waiting" per declaration', 'tolerance', 'ratio', '0.15'],
+      ['Broker, fees and "waiting" per declaration', 'atLeast', 'CNY', '7650'],
+      ['Broker, fees and "waiting" per declaration', 'atMost', 'CNY', '10350'],
+      ['Broker, fees and "waiting" per declaration', 'simulated', 'CNY', String(report.calibration[1].simulated.mean)],
+      ['Broker, fees and "waiting" per declaration', 'deviation', 'ratio', '0.380314'],
+      ['Broker, fees and "waiting" per declaration', 'passed', 'boolean', '0'],
     ]);
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+
+  it('leaves the value, tolerance and deviation of a published range or bound empty, and an open end', () => {
+    const bound = parsed.filter((r) => r.section === 'calibration' && r.group === 'Produce clearance under 3 h with the channel');
+    expect(bound.map((r) => [r.option, r.metric, r.unit, r.mean])).toEqual([
+      ['green-channel', 'published', 'hours', ''],
+      ['green-channel', 'tolerance', 'ratio', ''],
+      ['green-channel', 'atLeast', 'hours', ''],
+      ['green-channel', 'atMost', 'hours', '3'],
+      ['green-channel', 'simulated', 'hours', '2.25'],
+      ['green-channel', 'deviation', 'ratio', ''],
+      ['green-channel', 'passed', 'boolean', '1'],
+    ]);
   });
 
   it('is the same bytes every time', () => {

@@ -45,12 +45,15 @@ export function renderReportCsv(report: Report): string {
   }
   for (const c of report.calibration) {
     const key = { section: 'calibration', option: c.option, group: c.figure };
+    // A range or bound has no published value, tolerance or deviation: those rows are left empty.
     rows.push(
       figure(key, 'published', c.unit, c.published),
+      figure(key, 'tolerance', 'ratio', c.tolerance),
+      figure(key, 'atLeast', c.unit, c.atLeast),
+      figure(key, 'atMost', c.unit, c.atMost),
       figure(key, 'simulated', c.unit, c.simulated),
       figure(key, 'deviation', 'ratio', c.deviation),
-      figure(key, 'tolerance', 'ratio', c.tolerance),
-      figure(key, 'withinTolerance', 'boolean', c.withinTolerance ? 1 : 0),
+      figure(key, 'passed', 'boolean', c.passed ? 1 : 0),
     );
   }
   return stringify(rows, { header: true, columns: [...REPORT_CSV_COLUMNS], record_delimiter: 'windows', cast: { number: String } });

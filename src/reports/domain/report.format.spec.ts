@@ -1,4 +1,5 @@
-import { count, describeMetric, differenceFormatter, estimate, fixed, hours, percent, points, yuan } from './report.format';
+import { calibrationChecked, calibrationPublished, count, describeMetric, differenceFormatter, estimate, fixed, hours, percent, points, yuan } from './report.format';
+import { sampleReport } from './testing/sample-report';
 
 describe('report number formatting', () => {
   it('groups thousands and rounds to the decimals asked for, whatever the locale', () => {
@@ -50,5 +51,18 @@ describe('report number formatting', () => {
     expect(describeMetric('something')).toEqual({ label: 'something', unit: 'number' });
     expect(differenceFormatter('money')(-27283.5)).toBe('-272.84');
     expect(differenceFormatter('share')(0.005)).toBe('+0.5');
+  });
+
+  it('says how a calibration figure was published and what the mean had to be', () => {
+    const [value, cost, range, bound] = sampleReport().calibration;
+    expect([value, cost, range, bound].map(calibrationPublished)).toEqual(['2.00', '9,000.00', '48.00 to 72.00', 'at most 3.00']);
+    expect([value, cost, range, bound].map(calibrationChecked)).toEqual([
+      'mean in [1.70, 2.30] (±15.0%)',
+      'mean in [7,650.00, 10,350.00] (±15.0%)',
+      'mean in [48.00, 72.00]',
+      'mean ≤ 3.00',
+    ]);
+    const atLeast = { ...bound, atLeast: 2, atMost: null };
+    expect([calibrationPublished(atLeast), calibrationChecked(atLeast)]).toEqual(['at least 2.00', 'mean ≥ 2.00']);
   });
 });

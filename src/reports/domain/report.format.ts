@@ -1,7 +1,7 @@
 // Number formatting for the report renderings. Written out rather than Intl/toLocaleString so that
 // the output does not depend on the machine's locale or ICU data: same report, same bytes.
 
-import { type Estimate, INTERVAL_IDS, type IntervalId } from './report';
+import { type CalibrationCheck, type Estimate, INTERVAL_IDS, type IntervalId } from './report';
 
 /**
  * `value` rounded to `decimals` places with '.' as the decimal point, ',' between thousands when
@@ -114,4 +114,22 @@ export const DIFFERENCE_UNITS: Record<MetricUnit, string> = { hours: 'h', share:
 /** A calibration figure in its published unit ('hours' or 'CNY' yuan, not fen). */
 export function calibrationValue(value: number, unit: string): string {
   return unit === 'hours' || unit === 'h' ? hours(value) : fixed(value, 2, { group: true });
+}
+
+/** The published figure of a check in its unit: a value ('16.30'), a range ('48.00 to 72.00') or a bound ('at most 16.00'). */
+export function calibrationPublished(c: CalibrationCheck): string {
+  const value = (n: number) => calibrationValue(n, c.unit);
+  if (c.kind === 'value' && c.published !== null) return value(c.published);
+  if (c.atLeast !== null && c.atMost !== null) return `${value(c.atLeast)} to ${value(c.atMost)}`;
+  if (c.atMost !== null) return `at most ${value(c.atMost)}`;
+  return c.atLeast !== null ? `at least ${value(c.atLeast)}` : '-';
+}
+
+/** What the mean over replications had to be to pass: 'mean in [13.86, 18.75] (±15.0%)', 'mean in [48.00, 72.00]', 'mean ≤ 16.00'. */
+export function calibrationChecked(c: CalibrationCheck): string {
+  const value = (n: number) => calibrationValue(n, c.unit);
+  const within = c.kind === 'value' && c.tolerance !== null ? ` (±${percent(c.tolerance)})` : '';
+  if (c.atLeast !== null && c.atMost !== null) return `mean in [${value(c.atLeast)}, ${value(c.atMost)}]${within}`;
+  if (c.atMost !== null) return `mean ≤ ${value(c.atMost)}${within}`;
+  return c.atLeast !== null ? `mean ≥ ${value(c.atLeast)}${within}` : 'nothing';
 }

@@ -16,6 +16,11 @@ describe('renderReportHtml', () => {
     expect(html).toContain('<td class="num">-2.07 [-2.45, -1.69]</td>');
   });
 
+  it('shows a published range and a bound with what the mean was checked against', () => {
+    expect(html).toContain('<td class="num">48.00 to 72.00</td><td class="num">4.33 [2.68, 5.98]</td><td>mean in [48.00, 72.00]</td><td class="num">-</td><td>fail</td>');
+    expect(html).toContain('<td class="num">at most 3.00</td><td class="num">2.25 [0.34, 4.16]</td><td>mean ≤ 3.00</td><td class="num">-</td><td>pass</td>');
+  });
+
   it('escapes every text that comes from the report', () => {
     expect(html).not.toContain('<&>');
     expect(html).toContain('Broker, fees and &quot;waiting&quot; per declaration');

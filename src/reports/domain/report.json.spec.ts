@@ -1,6 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { Report } from './report';
-import { renderReportJson } from './report.json';
+import { parseReportJson, renderReportJson } from './report.json';
+import { renderReportMarkdown } from './report.markdown';
 import { type JsonSchema, REPORT_JSON_SCHEMA } from './report.schema';
 import { sampleReport } from './testing/sample-report';
 
@@ -26,7 +27,7 @@ describe('renderReportJson', () => {
 
   it('indents by 2 spaces and ends with a newline', () => {
     const text = renderReportJson(sampleReport());
-    expect(text.startsWith('{\n  "schemaVersion": 1,\n  "scenario": {\n    "name": ')).toBe(true);
+    expect(text.startsWith('{\n  "schemaVersion": 2,\n  "scenario": {\n    "name": ')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
   });
 
@@ -45,6 +46,29 @@ describe('renderReportJson', () => {
   });
 });
 
+describe('parseReportJson', () => {
+  it('reads a report back as rendered', () => {
+    expect(parseReportJson(renderReportJson(sampleReport()))).toEqual(sampleReport());
+  });
+
+  it('brings a report stored under schema version 1 to the current shape, so that it renders the same', () => {
+    const current = { ...sampleReport(), calibration: sampleReport().calibration.filter((c) => c.kind === 'value') };
+    const v1 = {
+      ...current,
+      schemaVersion: 1,
+      calibration: current.calibration.map((c) => ({ figure: c.figure, source: c.source, option: c.option, metric: c.metric, unit: c.unit, published: c.published, simulated: c.simulated, deviation: c.deviation, tolerance: c.tolerance, withinTolerance: c.passed })),
+    };
+    const upgraded = parseReportJson(JSON.stringify(v1));
+    expect(upgraded.calibration.map((c) => [c.kind, c.passed, c.atLeast, c.atMost])).toEqual([
+      ['value', true, expect.closeTo(1.7, 12), expect.closeTo(2.3, 12)],
+      ['value', false, expect.closeTo(7650, 9), expect.closeTo(10350, 9)],
+    ]);
+    expect(renderReportMarkdown(upgraded)).toBe(renderReportMarkdown(current));
+    const validate = validator();
+    expect([validate(JSON.parse(renderReportJson(upgraded))), validate.errors ?? []]).toEqual([true, []]);
+  });
+});
+
 describe('REPORT_JSON_SCHEMA', () => {
   it('accepts the JSON rendering of a report', () => {
     const validate = validator();
@@ -56,9 +80,12 @@ describe('REPORT_JSON_SCHEMA', () => {
   it.each<[string, (r: ParsedJson) => void, string]>([
     ['a missing field', (r) => delete r.options[0].cost.totalMinor, '/options/0/cost'],
     ['a field the contract does not have', (r) => (r.options[1].steps[0].colour = 'red'), '/options/1/steps/0'],
-    ['another schema version', (r) => (r.schemaVersion = 2), '/schemaVersion'],
+    ['another schema version', (r) => (r.schemaVersion = 1), '/schemaVersion'],
     ['an interval with three bounds', (r) => (r.differences[0].difference.ci95 = [1, 2, 3]), '/differences/0/difference/ci95'],
     ['a string for a number', (r) => (r.calibration[0].published = '2'), '/calibration/0/published'],
+    ['a calibration check of another kind', (r) => (r.calibration[2].kind = 'about'), '/calibration/2/kind'],
+    ['a calibration check without its bounds', (r) => delete r.calibration[3].atLeast, '/calibration/3'],
+    ['the version 1 field withinTolerance', (r) => (r.calibration[0].withinTolerance = true), '/calibration/0'],
   ])('rejects %s', (_, change, path) => {
     const report = JSON.parse(renderReportJson(sampleReport()));
     change(report);

@@ -50,6 +50,18 @@ describe('renderReportMarkdown', () => {
     expect(summary).toContain('| arrival → release: mean h | 4.02 [2.50, 5.54] | 1.95 [0.04, 3.86] |');
   });
 
+  it('writes a calibration row per figure, a value with its tolerance, a range or bound as published', () => {
+    const section = text.slice(text.indexOf('## Calibration'), text.indexOf('## Cost per declaration'));
+    const rows = section.split('\n').filter((l) => l.startsWith('| ')).slice(2).map(cells);
+    // Markdown escapes what could read as markup: brackets, and a leading "48." (an ordered list).
+    expect(rows.map((r) => r.slice(4, 9))).toEqual([
+      ['2.00', '1.95 [0.04, 3.86]', 'mean in \\[1.70, 2.30\\] (±15.0%)', '2.5%', 'pass'],
+      ['9,000.00', '12,422.83 [11,442.36, 13,403.31]', 'mean in \\[7,650.00, 10,350.00\\] (±15.0%)', '38.0%', 'fail'],
+      ['48\\.00 to 72.00', '4.33 [2.68, 5.98]', 'mean in \\[48.00, 72.00\\]', '-', 'fail'],
+      ['at most 3.00', '2.25 [0.34, 4.16]', 'mean ≤ 3.00', '-', 'pass'],
+    ]);
+  });
+
   it("escapes the report's text so that it shows as written", () => {
     expect(text).toContain('| baseline | Documentary check \\| review | customs |');
     expect(text).toContain('\\~4 h -\\> \\~2 h (Khorgos)');

@@ -33,9 +33,14 @@ describe('renderReportTable', () => {
     ]);
   });
 
-  it('says which calibration checks pass and which fail, in words', () => {
-    expect(row(text, 'Green channel: fruit and').slice(4, 9)).toEqual(['2.00', '1.95 [0.04, 3.86]', '2.5%', '±15.0%', 'pass']);
-    expect(row(text, 'Broker, fees and "waiting"').slice(4, 9)).toEqual(['9,000.00', '12,422.83 [11,442.36, 13,403.31]', '38.0%', '±15.0%', 'fail']);
+  it('says which calibration checks pass and which fail, in words, and what the mean was checked against', () => {
+    expect(row(text, 'Green channel: fruit and').slice(4, 9)).toEqual(['2.00', '1.95 [0.04, 3.86]', 'mean in [1.70, 2.30]', '2.5%', 'pass']);
+    expect(row(text, 'Broker, fees and "waiting"').slice(4, 9)).toEqual(['9,000.00', '12,422.83 [11,442.36, 13,403.31]', 'mean in [7,650.00,', '38.0%', 'fail']);
+    // The tolerance follows the interval on the next line of the cell.
+    expect(text).toContain('│ (±15.0%)');
+    // A published range or bound: no value, no deviation; the check is the range itself.
+    expect(row(text, 'Produce clearance 2-3 days').slice(4, 9)).toEqual(['48.00 to 72.00', '4.33 [2.68, 5.98]', 'mean in [48.00, 72.00]', '-', 'fail']);
+    expect(row(text, 'Produce clearance under 3 h').slice(4, 9)).toEqual(['at most 3.00', '2.25 [0.34, 4.16]', 'mean ≤ 3.00', '-', 'pass']);
   });
 
   it('has the further tables and the legend, under headings', () => {

@@ -3,7 +3,12 @@
 // renderings are made from it, so every format says the same thing. Same scenario, seed and options:
 // the same report, byte for byte (no wall-clock times in it).
 
-export const REPORT_SCHEMA_VERSION = 1;
+/**
+ * Version of the report's JSON shape; it changes when a field is removed, renamed or changes meaning.
+ * 2: a calibration check says how the figure was published (a value or a range) and the interval the
+ * mean had to fall in; `withinTolerance` became `passed`.
+ */
+export const REPORT_SCHEMA_VERSION = 2;
 
 /**
  * A figure estimated over replications: the mean of the per-replication values and its 95 %
@@ -123,18 +128,30 @@ export interface Difference {
   relative: number | null;
 }
 
+/** How a calibration figure was published: a value (checked within a tolerance) or a range or bound (checked as published). */
+export type CalibrationKind = 'value' | 'range';
+
+/** A simulated figure (the mean over replications) checked against a published one. */
 export interface CalibrationCheck {
   figure: string;
   source: string;
   option: string;
   metric: string;
   unit: string;
-  published: number;
+  kind: CalibrationKind;
+  /** The published value (kind 'value'), in unit; null for a range or bound. */
+  published: number | null;
+  /** Allowed relative deviation from the published value (kind 'value'); null for a range or bound. */
+  tolerance: number | null;
+  /** The least mean that passes, in unit: the published lower bound, or published × (1 - tolerance); null: no lower bound. */
+  atLeast: number | null;
+  /** The greatest mean that passes, in unit: the published upper bound, or published × (1 + tolerance); null: no upper bound. */
+  atMost: number | null;
   simulated: Estimate;
-  /** |simulated.mean - published| / published. */
-  deviation: number;
-  tolerance: number;
-  withinTolerance: boolean;
+  /** |simulated.mean - published| / published (kind 'value'); null for a range or bound. */
+  deviation: number | null;
+  /** Whether simulated.mean lies from atLeast to atMost (for a value: the deviation is within the tolerance). */
+  passed: boolean;
 }
 
 export interface Report {

@@ -12,7 +12,7 @@ import type { Calendar, ResourceKind } from '../../reference/domain/reference-da
 import type { ReferenceIndex } from '../../reference/domain/reference-index';
 import { RESOURCE_KINDS } from '../../reference/seeds/sites.seed';
 import type { ArrivalStream, CalibrationTarget, RecordedDeclaration, Scenario, SiteOverride } from '../domain/scenario';
-import { type SiteCalendarDto, ScenarioDto, SiteOverrideDto } from '../http/scenario.dto';
+import { type CalibrationTargetDto, type SiteCalendarDto, ScenarioDto, SiteOverrideDto } from '../http/scenario.dto';
 import { LodgingCheck } from './lodging-check';
 import { dayNumber, parseRecordedStream } from './recorded-stream';
 import { ScenarioError, type ScenarioProblem, scenarioNotFound } from './scenario.errors';
@@ -71,9 +71,7 @@ export async function parseScenario(text: string, fileName: string, ref: Referen
     name: dto.name ?? options.name ?? path.basename(fileName).replace(/\.[^.]*$/, ''),
     title: dto.title,
     description: dto.description ?? '',
-    calibration: (dto.calibration ?? []).map(
-      (c): CalibrationTarget => ({ figure: c.figure, source: c.source, option: c.option, metric: c.metric, value: c.value, unit: c.unit, tolerance: c.tolerance }),
-    ),
+    calibration: (dto.calibration ?? []).map(calibrationTarget),
     start: dto.start,
     horizonHours: dto.horizonHours,
     warmUpHours: dto.warmUpHours ?? 0,
@@ -181,7 +179,7 @@ function knownFields(fieldPath: string): string {
   const parent = fieldPath.replace(/(^|\.)[^.[\]]+$|\[\d+\]$/, '');
   const shapes: Array<[RegExp, string]> = [
     [/^$/, 'name, title, description, calibration, start, horizonHours, warmUpHours, replications, seed, options, unlimitedResources, sites, arrivals, recorded'],
-    [/^calibration\[\d+\]$/, 'figure, source, option, metric, value, unit, tolerance'],
+    [/^calibration\[\d+\]$/, 'figure, source, option, metric, value, unit, tolerance, atLeast, atMost'],
     [/^arrivals\[\d+\]$/, 'name, ratePerHour, hourlyProfile, declaration, commodity, procedure, advance'],
     [/^recorded$/, 'file'],
     [/^sites\.[^.]+$/, 'resources, calendar'],
@@ -244,11 +242,42 @@ function checkScenario(dto: ScenarioDto, ref: ReferenceIndex, at: At): void {
     if (!dto.options.includes(c.option)) at(`calibration[${i}].option`, `must be one of the scenario's options (${dto.options.join(', ')})`);
     const unit = c.metric === 'costPerDeclarationCny' ? 'CNY' : 'hours';
     if (c.unit !== unit) at(`calibration[${i}].unit`, `must be ${unit} for the metric ${c.metric}`);
+    checkPublishedForm(c, `calibration[${i}]`, at);
   });
   const [y, m, d] = dto.start.split('-').map(Number);
   if (dayNumber(y, m, d) === null) at('start', `${dto.start} is not a calendar date`);
   if (dto.warmUpHours !== undefined && dto.warmUpHours >= dto.horizonHours) at('warmUpHours', `must be less than horizonHours (${dto.horizonHours})`);
   if ((dto.arrivals ?? []).length === 0 && !dto.recorded) at('', 'a scenario needs arrival streams (arrivals) or a recorded stream (recorded: { file: ... })');
+}
+
+/**
+ * A figure is published as a value (value and tolerance) or as a range or bound (atLeast, atMost), not
+ * both; a range's ends must be in order. The shape (ScenarioDto) has checked each field alone.
+ */
+function checkPublishedForm(c: CalibrationTargetDto, base: string, at: At): void {
+  const bounds = (['atLeast', 'atMost'] as const).filter((field) => c[field] !== undefined);
+  if (c.value !== undefined) {
+    for (const field of bounds) {
+      at(`${base}.${field}`, 'cannot be given with value: a figure published as a value takes value and tolerance, one published as a range or bound takes atLeast and/or atMost', 'key');
+    }
+    if (c.tolerance === undefined) at(`${base}.tolerance`, 'is required with value: the allowed relative deviation of the mean, e.g. 0.15 for ±15 %');
+    return;
+  }
+  if (bounds.length === 0) {
+    at(base, 'needs the published figure: value and tolerance for a value (16.3 h ±15 %), or atLeast and/or atMost for a range or bound (2-3 days: atLeast 48, atMost 72; under 16 h: atMost 16)');
+    return;
+  }
+  if (c.tolerance !== undefined) at(`${base}.tolerance`, 'is only for a figure published as a value; a range or bound (atLeast, atMost) is checked as published', 'key');
+  if (c.atLeast !== undefined && c.atMost !== undefined && c.atMost <= c.atLeast) {
+    at(`${base}.atMost`, `must be greater than atLeast (${c.atLeast}); for a single published value use value and tolerance`);
+  }
+}
+
+/** The target the loader has checked: a value with its tolerance, or a range whose missing end is open. */
+function calibrationTarget(c: CalibrationTargetDto): CalibrationTarget {
+  const common = { figure: c.figure, source: c.source, option: c.option, metric: c.metric, unit: c.unit };
+  if (c.value !== undefined) return { ...common, kind: 'value', value: c.value, tolerance: c.tolerance! };
+  return { ...common, kind: 'range', atLeast: c.atLeast ?? null, atMost: c.atMost ?? null };
 }
 
 function arrivalStreams(dto: ScenarioDto, ref: ReferenceIndex, at: At): ArrivalStream[] {

@@ -27,6 +27,7 @@ describe('the scenario JSON Schema', () => {
   it('refuses what the loader refuses: unknown fields, wrong types, unknown ids, nothing to replay', () => {
     const valid = readYaml(join(bundledScenariosDir(), 'bakhtu-green-channel.yaml')) as Record<string, unknown>;
     const arrivals = valid.arrivals as Array<{ declaration: Record<string, unknown> }>;
+    const target = { figure: 'clearance', source: 'rules.md §1.1', option: 'green-channel', metric: 'arrivalToExitHours', unit: 'hours', value: 3, tolerance: 0.15 };
     const cases: Array<[string, unknown, string]> = [
       ['an unknown field', { ...valid, horizon: 3 }, 'additionalProperties'],
       ['a string for a number', { ...valid, horizonHours: 'two days' }, 'type'],
@@ -36,10 +37,22 @@ describe('the scenario JSON Schema', () => {
       ['an unknown port', { ...valid, arrivals: [{ ...arrivals[0], declaration: { ...arrivals[0].declaration, port: 'atlantis' } }] }, 'enum'],
       ['a short hourly profile', { ...valid, arrivals: [{ ...arrivals[0], hourlyProfile: [1, 1] }] }, 'minItems'],
       ['nothing to replay', { ...valid, arrivals: undefined }, 'required'],
+      ['a value with a range', { ...valid, calibration: [{ ...target, atMost: 3 }] }, 'oneOf'],
+      ['a value without its tolerance', { ...valid, calibration: [{ ...target, tolerance: undefined }] }, 'oneOf'],
+      ['a range with a tolerance', { ...valid, calibration: [{ ...target, value: undefined, atMost: 3 }] }, 'oneOf'],
+      ['a target with no figure', { ...valid, calibration: [{ ...target, value: undefined, tolerance: undefined }] }, 'oneOf'],
     ];
     for (const [what, doc, keyword] of cases) {
       expect([what, validate(JSON.parse(JSON.stringify(doc)))]).toEqual([what, false]);
       expect([what, validate.errors!.map((e) => e.keyword)]).toEqual([what, expect.arrayContaining([keyword])]);
+    }
+  });
+
+  it('accepts a figure published as a value, a range or a bound', () => {
+    const valid = readYaml(join(bundledScenariosDir(), 'bakhtu-green-channel.yaml')) as Record<string, unknown>;
+    const common = { figure: 'clearance', source: 'rules.md §1.1', option: 'green-channel', metric: 'arrivalToExitHours', unit: 'hours' };
+    for (const figure of [{ value: 3, tolerance: 0.15 }, { atLeast: 48, atMost: 72 }, { atMost: 16 }, { atLeast: 2 }]) {
+      expect([figure, validate({ ...valid, calibration: [{ ...common, ...figure }] }), validate.errors ?? []]).toEqual([figure, true, []]);
     }
   });
 

@@ -62,6 +62,13 @@ export function scenarioJsonSchema(ref?: ReferenceIndex): JsonSchema {
   const property = (cls: { name: string }, name: string) => (definitions[cls.name].properties as Record<string, JsonSchema>)[name];
 
   property(SiteOverrideDto, 'resources').propertyNames = { enum: RESOURCE_KINDS };
+  // A figure is published as a value (value and tolerance) or as a range or bound (atLeast and/or
+  // atMost), never both; that atLeast < atMost the loader checks.
+  const hasAny = (fields: string[]): JsonSchema => ({ anyOf: fields.map((field) => ({ required: [field] })) });
+  definitions[CalibrationTargetDto.name].oneOf = [
+    { required: ['value', 'tolerance'], not: hasAny(['atLeast', 'atMost']) },
+    { ...hasAny(['atLeast', 'atMost']), not: hasAny(['value', 'tolerance']) },
+  ];
   if (ref) {
     const optionIds = [...ref.options.keys()];
     const siteIds = [...ref.sites.keys()];

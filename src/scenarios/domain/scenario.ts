@@ -5,20 +5,40 @@
 import type { Calendar, ResourceKind } from '../../reference/domain/reference-data';
 import type { Declaration } from '../../planning/domain/declaration';
 
-/** What a calibrated scenario reproduces: one published figure (shared/domain/calibration.md). */
-export interface CalibrationTarget {
+/**
+ * What a calibrated scenario reproduces: one published figure (shared/domain/calibration.md,
+ * rules.md), either a value checked within a relative tolerance ("16.3 h", ±15 %) or a range or bound
+ * checked as published ("2-3 days", "under 16 h"). Either way the mean over replications is checked.
+ */
+export type CalibrationTarget = CalibrationValueTarget | CalibrationRangeTarget;
+
+interface CalibrationTargetFields {
   /** The figure in words, e.g. "Green channel: fruit and vegetable clearance ~4 h -> ~2 h (Khorgos)". */
   figure: string;
-  /** Where it is published: calibration.md section and the URL of its source. */
+  /** Where it is published: calibration.md or rules.md section and the URL of its source. */
   source: string;
   /** The option whose result is compared with the figure. */
   option: string;
   metric: CalibrationMetric;
+  unit: 'hours' | 'CNY';
+}
+
+/** A figure published as a value: met when the mean lies within `tolerance` of it. */
+export interface CalibrationValueTarget extends CalibrationTargetFields {
+  kind: 'value';
   /** The published value, in `unit`. */
   value: number;
-  unit: 'hours' | 'CNY';
   /** Allowed relative deviation of the mean over replications (0.15 = ±15 %). */
   tolerance: number;
+}
+
+/** A figure published as a range ("2-3 days") or a bound ("under 16 h"): met when the mean lies inside, bounds included. */
+export interface CalibrationRangeTarget extends CalibrationTargetFields {
+  kind: 'range';
+  /** The least mean that meets the figure, in `unit`; null when the figure only bounds it from above. */
+  atLeast: number | null;
+  /** The greatest mean that meets the figure, in `unit`; null when the figure only bounds it from below. */
+  atMost: number | null;
 }
 
 /** Report figures a calibration can point at: mean hours of a TRS interval, or mean cost per declaration. */

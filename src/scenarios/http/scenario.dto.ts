@@ -25,6 +25,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
@@ -46,13 +47,17 @@ export const CALIBRATION_UNITS = ['hours', 'CNY'] as const satisfies readonly Ca
 export const MAX_REPLICATIONS = 1000;
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export class CalibrationTargetDto implements CalibrationTarget {
+/**
+ * One published figure. Its form decides the check: `value` with `tolerance` for a figure published as a
+ * value, `atLeast` and/or `atMost` for one published as a range or a bound; the loader refuses a mix.
+ */
+export class CalibrationTargetDto {
   @ApiProperty({ description: 'The published figure in words, e.g. "Green channel: fruit and vegetable clearance ~4 h -> ~2 h".' })
   @IsString()
   @IsNotEmpty()
   figure!: string;
 
-  @ApiProperty({ description: 'Where it is published: the calibration.md section and the URL of its source.' })
+  @ApiProperty({ description: 'Where it is published: the calibration.md or rules.md section and the URL of its source.' })
   @IsString()
   @IsNotEmpty()
   source!: string;
@@ -66,20 +71,32 @@ export class CalibrationTargetDto implements CalibrationTarget {
   @IsIn(CALIBRATION_METRICS, oneOf(CALIBRATION_METRICS))
   metric!: CalibrationMetric;
 
-  @ApiProperty({ description: 'The published value, in `unit`.', example: 2, exclusiveMinimum: true, minimum: 0 })
+  @ApiPropertyOptional({ description: 'A figure published as a value: the value, in `unit`, checked within `tolerance`. Not with atLeast or atMost.', example: 2, exclusiveMinimum: true, minimum: 0 })
+  @ValidateIf((o: CalibrationTargetDto) => o.value !== undefined)
   @IsNumber(FINITE, NUMBER)
   @IsPositive({ message: 'must be greater than 0' })
-  value!: number;
+  value?: number;
 
   @ApiProperty({ description: '`hours` for the interval metrics, `CNY` (yuan) for costPerDeclarationCny.', enum: CALIBRATION_UNITS })
   @IsIn(CALIBRATION_UNITS, oneOf(CALIBRATION_UNITS))
   unit!: CalibrationTarget['unit'];
 
-  @ApiProperty({ description: 'Allowed relative deviation of the mean over replications, in (0, 1]; 0.15 = ±15 %.', example: 0.15, exclusiveMinimum: true, minimum: 0, maximum: 1 })
+  @ApiPropertyOptional({ description: 'With `value`: allowed relative deviation of the mean over replications, in (0, 1]; 0.15 = ±15 %.', example: 0.15, exclusiveMinimum: true, minimum: 0, maximum: 1 })
+  @ValidateIf((o: CalibrationTargetDto) => o.tolerance !== undefined)
   @IsNumber(FINITE, NUMBER)
   @IsPositive({ message: 'must be greater than 0' })
   @Max(1)
-  tolerance!: number;
+  tolerance?: number;
+
+  @ApiPropertyOptional({ description: 'A figure published as a range or a lower bound: the least mean that meets it, in `unit` (2-3 days: atLeast 48, atMost 72). Not with value.', example: 48 })
+  @ValidateIf((o: CalibrationTargetDto) => o.atLeast !== undefined)
+  @IsNumber(FINITE, NUMBER)
+  atLeast?: number;
+
+  @ApiPropertyOptional({ description: 'A figure published as a range or an upper bound: the greatest mean that meets it, in `unit` ("under 16 h": atMost 16). Not with value.', example: 72 })
+  @ValidateIf((o: CalibrationTargetDto) => o.atMost !== undefined)
+  @IsNumber(FINITE, NUMBER)
+  atMost?: number;
 }
 
 export class SiteSeasonalClosureDto {

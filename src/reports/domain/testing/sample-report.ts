@@ -1,7 +1,7 @@
 // A small report for the renderers' specs: two options over two replications, one difference of
-// each unit, a passing and a failing calibration check, and report text that needs escaping in
-// every format (a title with '<&>', a comma and a quote; a step title with a '|'; a calibration
-// figure with a comma and quotes).
+// each unit, a passing and a failing check of a published value and of a published range or bound,
+// and report text that needs escaping in every format (a title with '<&>', a comma and a quote; a
+// step title with a '|'; a calibration figure with a comma and quotes).
 
 import type { Estimate, IntervalFigures, OptionReport, Report } from '../report';
 
@@ -132,7 +132,7 @@ const greenChannel: OptionReport = {
 
 export function sampleReport(): Report {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     scenario: {
       name: 'bakhtu-green-channel',
       title: 'Bakhtu produce <&> "green", channel',
@@ -157,11 +157,14 @@ export function sampleReport(): Report {
         option: 'green-channel',
         metric: 'arrivalToReleaseHours',
         unit: 'hours',
+        kind: 'value',
         published: 2,
+        tolerance: 0.15,
+        atLeast: 1.7,
+        atMost: 2.3,
         simulated: twoReplications(1.8, 2.1),
         deviation: 0.025,
-        tolerance: 0.15,
-        withinTolerance: true,
+        passed: true,
       },
       {
         figure: 'Broker, fees and "waiting" per declaration',
@@ -169,11 +172,44 @@ export function sampleReport(): Report {
         option: 'baseline',
         metric: 'costPerDeclarationCny',
         unit: 'CNY',
+        kind: 'value',
         published: 9000,
+        tolerance: 0.15,
+        atLeast: 7650,
+        atMost: 10350,
         simulated: twoReplications(12_345.67, 12_500),
         deviation: 0.380314,
-        tolerance: 0.15,
-        withinTolerance: false,
+        passed: false,
+      },
+      {
+        figure: 'Produce clearance 2-3 days before the channel',
+        source: 'rules.md §1.1, https://www.example.org/before',
+        option: 'baseline',
+        metric: 'arrivalToExitHours',
+        unit: 'hours',
+        kind: 'range',
+        published: null,
+        tolerance: null,
+        atLeast: 48,
+        atMost: 72,
+        simulated: twoReplications(4.2, 4.46),
+        deviation: null,
+        passed: false,
+      },
+      {
+        figure: 'Produce clearance under 3 h with the channel',
+        source: 'rules.md §1.1, https://www.example.org/after',
+        option: 'green-channel',
+        metric: 'arrivalToExitHours',
+        unit: 'hours',
+        kind: 'range',
+        published: null,
+        tolerance: null,
+        atLeast: null,
+        atMost: 3,
+        simulated: twoReplications(2.1, 2.4),
+        deviation: null,
+        passed: true,
       },
     ],
   };
