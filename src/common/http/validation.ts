@@ -6,6 +6,10 @@ import { type ClassConstructor, plainToInstance } from 'class-transformer';
 import { type ValidationError, type ValidatorOptions, validate } from 'class-validator';
 import { DomainError, type FieldProblem } from '../domain/domain-error';
 import { joinPath } from './json-text';
+import { cacheValidationMetadata } from './validation-metadata-cache';
+
+// Every validation (the HTTP pipe, `validatePlain`) goes through this module.
+cacheValidationMetadata();
 
 export const VALIDATOR_OPTIONS: ValidatorOptions = {
   whitelist: true,
