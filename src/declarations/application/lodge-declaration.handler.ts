@@ -1,6 +1,6 @@
 import { type ICommandHandler, CommandHandler } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
 import { TenantsRepository } from '../../auth/persistence/tenants.repository';
+import { timeOrderedId } from '../../common/ids/time-ordered-id';
 import { type CommandResponse, IdempotencyService } from '../../common/idempotency/idempotency';
 import { describe } from '../../planning/domain/declaration';
 import { lodgementPlanRequest } from '../../planning/domain/lodgement-request';
@@ -32,7 +32,7 @@ export class LodgeDeclarationHandler implements ICommandHandler<LodgeDeclaration
       const advance = body.advance ?? false;
       const result = this.planner.plan(lodgementPlanRequest(declaration, body.option ?? tenant.optionId, { procedure, advance }));
       const taxes = computeTaxes(result.plan.taxation, describe(declaration, this.ref, ''), this.ref);
-      const id = randomUUID();
+      const id = timeOrderedId();
       const events = decide(
         initialState,
         {
