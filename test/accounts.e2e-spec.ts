@@ -217,6 +217,45 @@ describe('the database', () => {
     }
   }, 60_000);
 
+  it('`swsim keys list` and `keys revoke` manage keys from the command line; a revoked key gets 401', async () => {
+    ensureBuilt();
+    const dir = mkdtempSync(join(tmpdir(), 'swsim-keys-'));
+    const env = { DATABASE_PATH: join(dir, 'swsim.sqlite') };
+    try {
+      const key = (await swsim(['keys', 'create', '--tenant', 'acme', '--role', 'trader'], env)).stdout.trim();
+      await swsim(['keys', 'create', '--tenant', 'acme', '--role', 'officer'], env);
+      const listed = await swsim(['keys', 'list', '--tenant', 'acme', '--format', 'json'], env);
+      expect(listed.status).toBe(0);
+      const records = JSON.parse(listed.stdout) as Array<{ id: string; role: string; prefix: string; revokedAt: string | null }>;
+      expect(records.map((r) => [r.role, r.revokedAt])).toEqual([
+        ['trader', null],
+        ['officer', null],
+      ]);
+      expect(listed.stdout).not.toContain(key);
+      const trader = records[0];
+      expect(key.startsWith(trader.prefix)).toBe(true);
+
+      const revoked = await swsim(['keys', 'revoke', '--tenant', 'acme', trader.id], env);
+      expect(revoked).toEqual({ status: 0, stdout: '', stderr: expect.stringContaining(`revoked the trader key ${trader.id} of 'acme'`) });
+      const table = await swsim(['keys', 'list', '--tenant', 'acme'], env);
+      expect(table.stdout).toMatch(new RegExp(`${trader.id}.*trader.*\\d{4}-\\d\\d-\\d\\dT.*\\d{4}-\\d\\d-\\d\\dT`));
+
+      const app = await createTestApp({ databasePath: env.DATABASE_PATH });
+      try {
+        expectProblem(await app.http.get('/api/notifications').set('x-api-key', key), 401, 'AUTH.KEY_INVALID');
+      } finally {
+        await app.app.close();
+      }
+
+      const unknown = await swsim(['keys', 'revoke', '--tenant', 'acme', 'no-such-key'], env);
+      expect(unknown).toEqual({ status: 2, stdout: '', stderr: expect.stringContaining("Tenant 'acme' has no API key 'no-such-key'") });
+      const noTenant = await swsim(['keys', 'list', '--tenant', 'nobody'], env);
+      expect(noTenant.status).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('is migrated once when several processes open a fresh file at the same moment', async () => {
     ensureBuilt();
     const dir = mkdtempSync(join(tmpdir(), 'swsim-race-'));

@@ -141,6 +141,31 @@ export function buildProgram(): Command {
       });
       print(issued.key);
     });
+  keys
+    .command('list')
+    .description("list a tenant's keys: id, role, prefix, created and revoked times (never the keys themselves)")
+    .requiredOption('-t, --tenant <name>', 'tenant name')
+    .addOption(formatOption(['table', 'json', 'md']))
+    .action(async (opts: { tenant: string; format: Format }) => {
+      const records = await withAccounts((accounts) => accounts.listKeys(opts.tenant));
+      if (opts.format === 'json') return print(JSON.stringify(records, null, 2));
+      print(
+        renderTable(
+          opts.format,
+          ['id', 'role', 'prefix', 'created', 'revoked'],
+          records.map((k) => [k.id, k.role, k.prefix, k.createdAt, k.revokedAt ?? '']),
+        ),
+      );
+    });
+  keys
+    .command('revoke')
+    .description('revoke a key by its id (from `keys list`); a running server refuses it within 60 s')
+    .requiredOption('-t, --tenant <name>', 'tenant name')
+    .argument('<key-id>', 'the id of the key')
+    .action(async (keyId: string, opts: { tenant: string }) => {
+      const revoked = await withAccounts((accounts) => accounts.revokeKey(opts.tenant, keyId));
+      process.stderr.write(`swsim: revoked the ${revoked.role} key ${revoked.id} of '${opts.tenant}' (${describeDatabase()})\n`);
+    });
 
   program
     .command('tenants')
