@@ -5,7 +5,7 @@ import { type OpenDatabase, openDatabase } from '../../database/open-database';
 import type { EventMetadata } from '../../event-store/event-store';
 import { SqlEventStore } from '../../event-store/sql-event-store';
 import { DomainError } from '../domain/domain-error';
-import { type CommandResponse, IdempotencyService, type Remember, allWork, canonicalJson } from './idempotency';
+import { type CommandResponse, DEFAULT_RETENTION_HOURS, IdempotencyService, type Remember, allWork, canonicalJson, retentionHoursFrom } from './idempotency';
 
 const meta: EventMetadata = { tenantId: 'tenant-a', actor: 'key-1', correlationId: 'c', causationId: null };
 
@@ -98,6 +98,50 @@ describe('IdempotencyService with the SQL event store', () => {
     await expect(failing).rejects.toThrow('projection failed');
     expect((await streams()).length).toBe(before);
     expect(await database.db.query('SELECT "key" FROM idempotency_keys WHERE "key" = $1', ['k-atomic'])).toEqual([]);
+  });
+
+  describe('records are kept for the retention period', () => {
+    let now = new Date('2026-01-10T12:00:00.000Z');
+    let expiring: IdempotencyService;
+    const hours = (h: number) => (now = new Date(now.getTime() + h * 3_600_000));
+
+    beforeAll(() => {
+      expiring = new IdempotencyService(database.db, { retentionHours: 24, now: () => now });
+    });
+
+    it('within it the first response is replayed; after it the key is new again, even with another body', async () => {
+      const request = { tenantId: 'tenant-r', key: 'k-day', fingerprint: { body: 1 } };
+      const first = await expiring.once(request, lodge({}));
+      hours(23.9);
+      expect(await expiring.once(request, lodge({}))).toEqual({ ...first, replayed: true });
+      hours(0.2);
+      const later = await expiring.once({ ...request, fingerprint: { body: 2 } }, lodge({}));
+      expect(later.replayed).toBe(false);
+      expect(later.body.id).not.toBe(first.body.id);
+      // The new response replaced the expired one under the same key.
+      expect(await expiring.once({ ...request, fingerprint: { body: 2 } }, lodge({}))).toEqual({ ...later, replayed: true });
+      await expect(expiring.once(request, lodge({}))).rejects.toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED' });
+    });
+
+    it('sweep() deletes the expired records and only those', async () => {
+      await expiring.once({ tenantId: 'tenant-s', key: 'old', fingerprint: {} }, lodge({}));
+      hours(20);
+      await expiring.once({ tenantId: 'tenant-s', key: 'young', fingerprint: {} }, lodge({}));
+      hours(5);
+      const keys = async () => (await database.db.query<{ key: string }>('SELECT "key" FROM idempotency_keys WHERE tenant_id = $1 ORDER BY "key"', ['tenant-s'])).map((r) => r.key);
+      expect(await keys()).toEqual(['old', 'young']);
+      expect(await expiring.sweep()).toBeGreaterThanOrEqual(1);
+      expect(await keys()).toEqual(['young']);
+    });
+  });
+});
+
+describe('retentionHoursFrom', () => {
+  it('reads IDEMPOTENCY_KEY_HOURS, defaults to 24 h, and refuses what is not a positive number', () => {
+    expect(retentionHoursFrom({})).toBe(DEFAULT_RETENTION_HOURS);
+    expect(retentionHoursFrom({ IDEMPOTENCY_KEY_HOURS: '' })).toBe(24);
+    expect(retentionHoursFrom({ IDEMPOTENCY_KEY_HOURS: '0.5' })).toBe(0.5);
+    for (const bad of ['0', '-3', 'soon', 'Infinity']) expect(() => retentionHoursFrom({ IDEMPOTENCY_KEY_HOURS: bad })).toThrow(`IDEMPOTENCY_KEY_HOURS must be a number of hours greater than 0, not '${bad}'`);
   });
 });
 

@@ -1,6 +1,8 @@
 // Idempotency-Key (design.md: every POST that creates something accepts one). The first response to a
 // key is recorded in the SAME transaction as the command's events, so an acknowledged response and its
 // record are never split: a retry after a crash either finds the record (and the events) or neither.
+// Records are kept for a retention period (24 hours unless IDEMPOTENCY_KEY_HOURS says otherwise, as
+// payment APIs do): a key older than that is new again, and a sweeper deletes such records.
 
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
@@ -68,6 +70,24 @@ export function requestHash(fingerprint: unknown): string {
 /** The record was written by a concurrent request with the same key; this transaction must roll back. */
 class KeyTakenMeanwhile extends Error {}
 
+/** How long a key's first response is kept, unless IDEMPOTENCY_KEY_HOURS says otherwise. */
+export const DEFAULT_RETENTION_HOURS = 24;
+
+/** IDEMPOTENCY_KEY_HOURS as a number of hours (fractions allowed), or the default; a bad value stops the start. */
+export function retentionHoursFrom(env: NodeJS.ProcessEnv): number {
+  const text = env.IDEMPOTENCY_KEY_HOURS;
+  if (text === undefined || text.trim() === '') return DEFAULT_RETENTION_HOURS;
+  const hours = Number(text);
+  if (!Number.isFinite(hours) || hours <= 0) throw new Error(`IDEMPOTENCY_KEY_HOURS must be a number of hours greater than 0, not '${text}'`);
+  return hours;
+}
+
+export interface IdempotencyOptions {
+  retentionHours: number;
+  /** The wall clock; a test's own. */
+  now?: () => Date;
+}
+
 interface RecordRow {
   request_hash: string;
   status: number | string;
@@ -76,7 +96,27 @@ interface RecordRow {
 
 @Injectable()
 export class IdempotencyService {
-  constructor(private readonly db: SqlDatabase) {}
+  private readonly retentionMs: number;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    options: IdempotencyOptions = { retentionHours: DEFAULT_RETENTION_HOURS },
+  ) {
+    this.retentionMs = options.retentionHours * 3_600_000;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Records written before this instant have expired. */
+  private cutoff(): string {
+    return new Date(this.now().getTime() - this.retentionMs).toISOString();
+  }
+
+  /** Deletes the expired records; returns how many. */
+  async sweep(): Promise<number> {
+    const rows = await this.db.query('DELETE FROM idempotency_keys WHERE created_at < $1 RETURNING "key"', [this.cutoff()]);
+    return rows.length;
+  }
 
   /**
    * Runs `command` once per (tenant, key):
@@ -85,7 +125,8 @@ export class IdempotencyService {
    * - a new key: the command runs and must pass `remember(response)` into its transaction.
    * Two concurrent requests with one key: both may run, only one transaction commits (the record's
    * primary key, or the aggregate's version, stops the other); the loser answers the winner's response.
-   * A command that fails records nothing, so a retry runs it again.
+   * A command that fails records nothing, so a retry runs it again. A record older than the retention
+   * period counts as absent (and is replaced).
    */
   async once<T>(request: IdempotentRequest, command: (remember: Remember<T>) => Promise<CommandResponse<T>>): Promise<IdempotentResponse<T>> {
     const { key, tenantId } = request;
@@ -97,10 +138,12 @@ export class IdempotencyService {
     let remembered: CommandResponse<T> | undefined;
     const remember: Remember<T> = (response) => async (tx, appended) => {
       remembered = typeof response === 'function' ? response(appended) : response;
+      // An expired record under the same key is replaced; a live one means another request won.
       const rows = await tx.query(
         'INSERT INTO idempotency_keys (tenant_id, "key", request_hash, status, response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6) ' +
-          'ON CONFLICT (tenant_id, "key") DO NOTHING RETURNING "key"',
-        [tenantId, key, hash, remembered.status, JSON.stringify(remembered.body), new Date().toISOString()],
+          'ON CONFLICT (tenant_id, "key") DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status, ' +
+          'response_body = excluded.response_body, created_at = excluded.created_at WHERE idempotency_keys.created_at < $7 RETURNING "key"',
+        [tenantId, key, hash, remembered.status, JSON.stringify(remembered.body), this.now().toISOString(), this.cutoff()],
       );
       if (rows.length === 0) throw new KeyTakenMeanwhile();
     };
@@ -116,7 +159,11 @@ export class IdempotencyService {
   }
 
   private async replay<T>(tenantId: string, key: string, hash: string): Promise<IdempotentResponse<T> | null> {
-    const [row] = await this.db.query<RecordRow>('SELECT request_hash, status, response_body FROM idempotency_keys WHERE tenant_id = $1 AND "key" = $2', [tenantId, key]);
+    const [row] = await this.db.query<RecordRow>('SELECT request_hash, status, response_body FROM idempotency_keys WHERE tenant_id = $1 AND "key" = $2 AND created_at >= $3', [
+      tenantId,
+      key,
+      this.cutoff(),
+    ]);
     if (!row) return null;
     if (row.request_hash !== hash) throw keyReused(key);
     return { status: Number(row.status), body: JSON.parse(row.response_body) as T, replayed: true };
