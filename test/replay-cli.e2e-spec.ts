@@ -1,7 +1,8 @@
 // `swsim scenarios` and `swsim replay` as a user runs them: real processes of bin/swsim.js against
 // dist/, with stdout and stderr as pipes (not terminals). A bundled scenario replayed twice gives the
-// same bytes; every report format renders; --out writes the file alone; a broken scenario file, an
-// unknown scenario and an unknown option exit 2 with a message that says what to fix.
+// same bytes; every report format renders; --out writes the file alone; an overloaded scenario still
+// gives its report, with warnings in it and on stderr; a broken scenario file, an unknown scenario and
+// an unknown option exit 2 with a message that says what to fix.
 
 import { parse as parseCsv } from 'csv-parse/sync';
 import { execFile } from 'node:child_process';
@@ -42,6 +43,37 @@ const TINY = [
   '        - { hsCode: "0806100000", description: Fresh grapes, quantity: 20000, unit: kg, customsValueMinor: 3000000, currency: USD }',
   '',
 ].join('\n');
+/** One inspection bay at Khorgos and vehicles at 3x the rate it can check them, for 60 days. */
+const OVERLOADED = [
+  'title: One inspection bay, three times the vehicles it can check',
+  'start: "2024-06-03"',
+  'horizonHours: 1440',
+  'warmUpHours: 24',
+  'seed: 7',
+  'replications: 2',
+  'options: [baseline]',
+  'sites:',
+  '  khorgos-road:',
+  '    resources: { inspection-bay: 1 }',
+  '    calendar: &always { allDay: true, weekdays: [1, 2, 3, 4, 5, 6, 7], opens: "00:00", closes: "24:00" }',
+  '  khorgos-cbz:',
+  '    resources: { inspection-bay: 50, document-desk: 50, gate: 50 }',
+  '    calendar: *always',
+  'arrivals:',
+  '  - name: vehicles',
+  '    ratePerHour: 2',
+  '    declaration:',
+  '      flow: import',
+  '      port: khorgos-road',
+  '      transportMode: road',
+  '      supervisionMode: "1233"',
+  '      trader: { name: Khorgos Parallel Import Auto Co., creditClass: general }',
+  '      goods:',
+  '        - { hsCode: "8703236000", description: "Passenger cars, 1.5-3 litre petrol", quantity: 24, unit: unit, customsValueMinor: 60000000, currency: USD }',
+  '      inlandSite: khorgos-cbz',
+  '      conveyances: 4',
+  '',
+].join('\n');
 /** The same file with text where a number of hours belongs, on line 3. */
 const BROKEN = TINY.replace('horizonHours: 36', 'horizonHours: a day and a half');
 const BROKEN_LINE = 3;
@@ -62,6 +94,7 @@ const RUNS = {
   otherSeed: replay('--format', 'json', '--seed', '12345'),
   reordered: replay('--format', 'json', '--options', 'three-ones-vehicles,baseline'),
   file: ['replay', 'tiny.yaml', '--format', 'json'],
+  overloaded: ['replay', 'overloaded.yaml'],
   broken: ['replay', 'broken.yaml', '--format', 'json'],
   unknownScenario: ['replay', 'no-such-scenario', '--format', 'json'],
   unknownOption: replay('--options', 'nope'),
@@ -101,6 +134,7 @@ describe('swsim scenarios and swsim replay (bin/swsim.js)', () => {
     dir = mkdtempSync(join(tmpdir(), 'swsim-replay-cli-'));
     writeFileSync(join(dir, 'tiny.yaml'), TINY);
     writeFileSync(join(dir, 'broken.yaml'), BROKEN);
+    writeFileSync(join(dir, 'overloaded.yaml'), OVERLOADED);
     const queue = Object.entries(RUNS) as Array<[RunName, string[]]>;
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) runs[next[0]] = await swsimProcess(dir, next[1]);
@@ -215,6 +249,19 @@ describe('swsim scenarios and swsim replay (bin/swsim.js)', () => {
     expect(report.scenario).toEqual(expect.objectContaining({ name: 'tiny', seed: 11, replications: 2 }));
     expect(report.options.map((o) => o.id)).toEqual(['baseline', 'green-channel']);
     expect(report.differences.length).toBeGreaterThan(0);
+  });
+
+  it('an overloaded scenario still gives its report, exit 0, with the warnings first in it and repeated on stderr', () => {
+    const { status, stdout, stderr } = runs.overloaded;
+    expect(status).toBe(0);
+    expect(stdout.indexOf('\nWarnings\n--------\n')).toBeGreaterThan(0);
+    expect(stdout.indexOf('\nWarnings\n')).toBeLessThan(stdout.indexOf('\nScenario\n'));
+    expect(stdout).toContain('khorgos-road/inspection-bay (1 unit): its queue kept growing in 2 of 2 replications');
+    expect(stdout).toMatch(/│ +unfinished when the replay stopped \(not in the figures below\) │ +[1-9][\d,]*\.\d /);
+    const lines = stderr.trim().split('\n');
+    expect(lines.map((l) => l.slice(0, 'swsim: warning: baseline: '.length))).toEqual(['swsim: warning: baseline: ', 'swsim: warning: baseline: ']);
+    expect(lines[0]).toContain('had not finished when the replay stopped');
+    expect(lines[1]).toContain('khorgos-road/inspection-bay');
   });
 
   it('a scenario file with a wrong type exits 2 naming the file, line and column, and prints no report', () => {

@@ -1,6 +1,7 @@
 // Replays over REST (issue 5) through the real AppModule on a temporary SQLite file: the whole walk to
-// the report in every format, validation with field paths, tenancy, idempotency, cancel, a failed
-// replay, the API answering while a replay runs, and a restart that takes up unfinished jobs.
+// the report in every format, validation with field paths, tenancy, idempotency, cancel, a replay
+// whose site never opens (a report that says so), a failed replay, the API answering while a replay
+// runs, and a restart that takes up unfinished jobs.
 
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { greenChannel } from '../src/planning/domain/reforms/green-channel.reform';
 import { ReferenceIndex } from '../src/reference/domain/reference-index';
 import { ReplayJobRunner } from '../src/replay/application/replay-job-runner';
+import * as replayRunner from '../src/replay/application/replay-runner';
 import { runReplay } from '../src/replay/application/replay-runner';
 import { REPORT_FORMATS, REPORT_MEDIA_TYPES, renderReport } from '../src/reports/domain/render-report';
 import { parseScenario, resolveScenario } from '../src/scenarios/application/scenario-loader';
@@ -315,15 +317,38 @@ describe('replays over REST', () => {
     expect((await acme.get(id).expect(200)).body).toMatchObject({ status: 'cancelled', finishedAt: cancelled.finishedAt });
   }, 60_000);
 
-  it('a replay that cannot finish fails with its error, which the job and the report answer carry', async () => {
+  it('a replay whose site never opens succeeds, and its report says no declaration finished and names the closed resources', async () => {
     const closed = { allDay: false, weekdays: [1, 2, 3, 4, 5, 6, 7], opens: '09:00', closes: '10:00', seasonalClosure: { from: '01-01', to: '12-31' } };
-    const { id } = await acme.start({ scenario: smallScenario({ sites: { bakhtu: { calendar: closed } } }) });
-    const job = await acme.finished(id);
-    expect(job).toMatchObject({ status: 'failed', finishedAt: expect.any(String) });
-    expect(job.error).toEqual({ status: 422, code: 'REPLAY.STUCK', message: expect.stringMatching(/still in progress/), errors: [{ path: 'sites', message: expect.any(String) }] });
-    const problem = expectProblem(await acme.report(id), 409, 'REPLAY.REPORT_UNAVAILABLE');
-    expect(problem.details).toMatchObject({ status: 'failed', error: job.error });
-    expect(problem.message).toMatch(/REPLAY\.STUCK/);
+    const { id } = await acme.start({ scenario: smallScenario({ options: ['baseline'], sites: { bakhtu: { calendar: closed } } }) });
+    expect((await acme.finished(id)).status).toBe('succeeded');
+    const report = JSON.parse((await acme.report(id, 'json').expect(200)).text);
+    const [baseline] = report.options;
+    expect(baseline.declarations.mean).toBeGreaterThan(0);
+    expect(baseline.unfinished.declarations.mean).toBe(baseline.declarations.mean);
+    // No declaration finished: no time or cost, written null.
+    expect(baseline.intervals.arrivalToRelease.meanHours).toEqual({ mean: null, ci95: null });
+    expect(report.warnings.map((w: { kind: string; resource: string | null }) => [w.kind, w.resource])).toEqual([
+      ['unfinished', null],
+      ['overloaded', 'bakhtu/gate'],
+    ]);
+    const md = (await acme.report(id, 'md').expect(200)).text;
+    expect(md).toContain('## Warnings');
+    expect(md).toContain('none finished, so those figures have no value (n/a)');
+    expect(md).toContain('never available (closed from the warm-up to the horizon');
+  }, 60_000);
+
+  it('a replay stopped by a fault on our side fails with an internal problem, which the job and the report answer carry', async () => {
+    const fault = jest.spyOn(replayRunner, 'runReplay').mockRejectedValueOnce(new Error('REPLAY.STUCK: 1 declaration(s) are in progress with nothing left to move them on'));
+    try {
+      const { id } = await acme.start({ scenario: smallScenario() });
+      const job = await acme.finished(id);
+      expect(job).toMatchObject({ status: 'failed', finishedAt: expect.any(String) });
+      expect(job.error).toEqual({ status: 500, code: 'INTERNAL', message: expect.stringMatching(/unexpected error on our side/), errors: [] });
+      const problem = expectProblem(await acme.report(id), 409, 'REPLAY.REPORT_UNAVAILABLE');
+      expect(problem.details).toMatchObject({ status: 'failed', error: job.error });
+    } finally {
+      fault.mockRestore();
+    }
   }, 60_000);
 });
 

@@ -1,12 +1,15 @@
 // `swsim replay <scenario>`: replays a bundled scenario (by name) or a scenario file under its options
 // and prints the report. A progress bar goes to stderr when stderr is a terminal, nothing otherwise,
-// so the report on stdout (or in --out) is the same bytes either way.
+// so the report on stdout (or in --out) is the same bytes either way. The report's warnings (declarations
+// left unfinished, overloaded resources) are repeated on stderr, so they are seen even when the report
+// goes to a file; the exit code stays 0, since the report is there to read.
 
 import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { type ReplayProgress, runReplay } from '../replay/application/replay-runner';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../reports/domain/render-report';
+import type { Report } from '../reports/domain/report';
 import { resolveScenario } from '../scenarios/application/scenario-loader';
 import { UsageError, commaSeparated } from './plan-file';
 import { referenceIndex } from './scenario.commands';
@@ -62,13 +65,15 @@ export function addReplayCommand(program: Command): void {
       const bar = process.stderr.isTTY ? new SingleBar({ format: `${scenario.name} [{bar}] {value}/{total} replications | {duration_formatted}`, stream: process.stderr, clearOnComplete: true }) : null;
       bar?.start(scenario.options.length * scenario.replications, 0);
       const onProgress = ({ done }: ReplayProgress) => bar?.update(done);
+      let report: Report;
       try {
-        const report = await runReplay(scenario, ref, { onProgress });
+        report = await runReplay(scenario, ref, { onProgress });
         const text = renderReport(report, flags.format);
         if (flags.out) writeOut(flags.out, text);
         else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
       } finally {
         bar?.stop();
       }
+      for (const warning of report.warnings) process.stderr.write(`swsim: warning: ${warning.option}: ${warning.message}\n`);
     });
 }

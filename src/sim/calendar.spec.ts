@@ -212,7 +212,7 @@ describe('Calendar', () => {
 
     it('agrees with a day-by-day definition on isOpen, nextOpening, nextClosing and open minutes', () => {
       fc.assert(
-        fc.property(arbCalendar, fc.array(fc.integer({ min: -5 * DAY, max: 400 * DAY }), { minLength: 1, maxLength: 8 }), (c, queries) => {
+        fc.property(arbCalendar, fc.array(fc.integer({ min: -5 * DAY, max: 400 * DAY }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 600 }), (c, queries, span) => {
           const input: Calendar = {
             allDay: c.allDay,
             weekdays: c.weekdays,
@@ -257,8 +257,18 @@ describe('Calendar', () => {
             return runEnd;
           };
 
+          const openBetween = (a: number, b: number) => {
+            let minutes = 0;
+            for (let d = Math.floor(a / DAY) - 1; d <= Math.floor(b / DAY); d++) {
+              if (shiftRuns(d)) minutes += Math.max(0, Math.min(b, d * DAY + end) - Math.max(a, d * DAY + start));
+            }
+            return minutes;
+          };
+
           for (const m of queries) {
             expect(calendar.isOpen(m)).toBe(open(m));
+            // Right after a look-up, as a resource asks at each change of its busy units.
+            expect(calendar.openMinutesBetween(m, m + span)).toBe(openBetween(m, m + span));
             const opening = nextOpening(m);
             // Beyond the brute force's reach (a long closure, a rare leap day) only a later answer is checked.
             if (opening < Infinity) expect(calendar.nextOpening(m)).toBe(opening);
@@ -268,11 +278,7 @@ describe('Calendar', () => {
             else expect(calendar.nextClosing(m)).toBeGreaterThan(m + (LIMIT - 2) * DAY);
           }
           const [a, b] = [Math.min(...queries), Math.max(...queries)];
-          let minutes = 0;
-          for (let d = Math.floor(a / DAY) - 1; d <= Math.floor(b / DAY); d++) {
-            if (shiftRuns(d)) minutes += Math.max(0, Math.min(b, d * DAY + end) - Math.max(a, d * DAY + start));
-          }
-          expect(calendar.openMinutesBetween(a, b)).toBe(minutes);
+          expect(calendar.openMinutesBetween(a, b)).toBe(openBetween(a, b));
         }),
         { numRuns: 200 },
       );

@@ -124,12 +124,17 @@ export class Calendar {
     return Infinity;
   }
 
-  /** Open minutes in [from, to): the available time of one unit, for utilisation. */
+  /**
+   * Open minutes in [from, to): the scheduled time of one unit, for utilisation. Resources ask it at
+   * every change of their busy units, so an interval within the segment last looked up is answered
+   * from it.
+   */
   openMinutesBetween(from: number, to: number): number {
     assertTime(from);
     // Infinity is allowed as the end: the open time of an unbounded horizon.
     if (Number.isNaN(to) || to < from) throw new RangeError(`openMinutesBetween: ${to} is before ${from}`);
     if (this.neverOpen || to === from) return 0;
+    if (from >= this.segmentFrom && to <= this.segmentTo) return this.segmentOpen ? to - from : 0;
     if (to === Infinity) return Infinity;
     this.cover(Math.floor(from / MINUTES_PER_DAY) - 1, Math.floor(to / MINUTES_PER_DAY) + 1);
     return this.openBefore(to) - this.openBefore(from);

@@ -74,6 +74,52 @@ describe('Resource', () => {
     expect(grants.map(([i]) => i)).toEqual([0, 2, 4, 3, 1, 5]);
   });
 
+  it('never reads above 100 % utilisation, whatever the calendar, capacity and mix of 7x24 requests (property)', () => {
+    const request = fc.record({ time: fc.integer({ min: 0, max: 3 * DAY }), hold: fc.integer({ min: 1, max: 600 }), anyHours: fc.boolean() });
+    const weekly = fc.record({
+      weekdays: fc.subarray([1, 2, 3, 4, 5, 6, 7], { minLength: 1 }),
+      opens: fc.integer({ min: 0, max: 23 }),
+      length: fc.integer({ min: 1, max: 23 }),
+      // Statistics from the start, or restarted part-way (the end of a warm-up).
+      resetAt: fc.option(fc.integer({ min: 0, max: 2 * DAY })),
+    });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.array(request, { minLength: 1, maxLength: 60 }), weekly, (capacity, requests, hours) => {
+        const calendar = new SiteCalendar(
+          {
+            allDay: false,
+            weekdays: hours.weekdays,
+            opens: `${String(hours.opens).padStart(2, '0')}:00`,
+            closes: `${String((hours.opens + hours.length) % 24).padStart(2, '0')}:00`,
+          },
+          MONDAY,
+        );
+        const p = pool(capacity, (i) => requests[i].hold, calendar);
+        requests.forEach((r, i) => p.request(r.time, i, 0, r.anyHours));
+        if (hours.resetAt !== null) p.sim.at(hours.resetAt, () => p.resource.resetStatistics());
+        // Stop part-way, with services running, and then at the end.
+        for (const until of [2 * DAY + 7, 5 * DAY]) {
+          p.sim.run(until);
+          const stats = p.resource.statistics();
+          const since = stats.sinceMinutes;
+          const open = calendar.openMinutesBetween(since, until);
+          // Busy open minutes fit in the open time; the rest was worked out of hours, and counts as available.
+          expect(stats.busyMinutes - stats.outOfHoursMinutes).toBeLessThanOrEqual(capacity * open + 1e-6);
+          expect(stats.outOfHoursMinutes).toBeGreaterThanOrEqual(-1e-6);
+          expect(stats.outOfHoursMinutes).toBeLessThanOrEqual(capacity * (until - since - open) + 1e-6);
+          expect(stats.availableMinutes).toBeCloseTo(capacity * open + stats.outOfHoursMinutes, 6);
+          if (stats.availableMinutes > 0) {
+            expect(stats.utilisation).toBeLessThanOrEqual(1);
+            expect(stats.utilisation).toBeCloseTo(Math.min(1, stats.busyMinutes / stats.availableMinutes), 9);
+          } else {
+            expect(stats.utilisation).toBeNaN();
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('never serves above capacity, serves every request, and only 7x24 ones while closed, whatever the requests (property)', () => {
     const request = fc.record({
       time: fc.integer({ min: 0, max: 60 }),
@@ -141,9 +187,10 @@ describe('Resource', () => {
         [3, at(1, 8, 30)],
         [1, at(1, 9)],
       ]);
-      // Busy 30 minutes on Monday (10 of them after closing) and 90 on Tuesday; open 600 minutes a day.
-      expect(resource.statistics().busyMinutes).toBe(120);
-      expect(resource.statistics().utilisation).toBeCloseTo(120 / 1200, 12);
+      // Busy 30 minutes on Monday (20 of them after closing) and 90 on Tuesday; open 600 minutes a
+      // day, and the 20 minutes worked after closing were available too.
+      expect(resource.statistics()).toMatchObject({ busyMinutes: 120, outOfHoursMinutes: 20, availableMinutes: 1220 });
+      expect(resource.statistics().utilisation).toBeCloseTo(120 / 1220, 12);
     });
 
     it('then a 7x24 request is served while the lab is closed, and the others still wait for the morning', () => {
@@ -159,6 +206,27 @@ describe('Resource', () => {
         [3, at(1, 8)],
         [0, at(1, 8, 30)],
       ]);
+    });
+
+    it('then night work counts as both busy and available time: a lab busy every open minute and at night reads 100 %, not more', () => {
+      // One 7x24 sample every 30 minutes, each held 30 minutes: busy around the clock for two days.
+      const { sim, request, resource } = pool(1, () => 30, lab());
+      for (let i = 0; i < 96; i++) request(i * 30, i, 0, true);
+      sim.run(2 * DAY);
+      const stats = resource.statistics();
+      // Open 600 minutes a day; the other 840 a day were worked out of hours.
+      expect(stats).toMatchObject({ busyMinutes: 2 * DAY, outOfHoursMinutes: 2 * 840, availableMinutes: 2 * DAY, utilisation: 1 });
+    });
+
+    it('then a quiet night shift adds only the minutes it worked to the available time', () => {
+      // Monday: busy 09:00-13:00 (open), and one 7x24 request served 22:00-22:30 (closed).
+      const { sim, request, resource } = pool(1, (i) => (i === 0 ? 240 : 30), lab());
+      request(at(0, 9), 0);
+      request(at(0, 22), 1, 0, true);
+      sim.run(DAY);
+      const stats = resource.statistics();
+      expect(stats).toMatchObject({ busyMinutes: 270, outOfHoursMinutes: 30, availableMinutes: 630 });
+      expect(stats.utilisation).toBeCloseTo(270 / 630, 12);
     });
 
     it('then, open, a 7x24 request and a calendar-bound one queue together by priority and arrival', () => {
@@ -184,7 +252,7 @@ describe('Resource', () => {
     // Granted after the reset: at 20 (waited 20) and at 30 (waited 30); busy from 15 to 40; two wait
     // from 15 to 20 and one from 20 to 30.
     const stats = resource.statistics();
-    expect(stats).toMatchObject({ served: 2, meanWaitMinutes: 25, busyMinutes: 25, utilisation: 1 });
+    expect(stats).toMatchObject({ served: 2, meanWaitMinutes: 25, busyMinutes: 25, utilisation: 1, queueAtStart: 2, outOfHoursMinutes: 0 });
     expect(stats.meanQueueLength).toBeCloseTo((2 * 5 + 1 * 10) / 25, 12);
   });
 

@@ -3,6 +3,12 @@
 // produce overtakes the queue), then the earlier request. With a calendar, units are handed out only
 // while the site is open; a request made while it is closed waits for the next opening (a lab closed
 // at night holds the evening's samples until morning), and a service already started runs to its end.
+//
+// Utilisation is busy unit-minutes over available unit-minutes, where a unit is available while the
+// site is open and also while it actually works out of hours: a 7x24 request served at night, or a
+// service run on past closing, is overtime, and overtime is time the unit was made available. So a
+// resource that serves out of hours reads at most 100 %, and its out-of-hours work is counted apart
+// (outOfHoursMinutes) for the reader to see how much of the load the opening hours did not cover.
 
 import type { Calendar } from './calendar';
 import type { HandlerId, Simulation } from './simulation';
@@ -18,6 +24,13 @@ export interface ResourceStatistics {
   served: number;
   /** Unit-minutes in use. */
   busyMinutes: number;
+  /** Unit-minutes in use while the calendar said closed (7x24 requests, services run on past closing); 0 without a calendar. */
+  outOfHoursMinutes: number;
+  /**
+   * Unit-minutes available: capacity times the calendar's open minutes, plus the out-of-hours minutes
+   * units actually worked. Infinity for an unlimited resource.
+   */
+  availableMinutes: number;
   /** Sum of the waits (request to grant) of the requests granted, minutes. */
   totalWaitMinutes: number;
   /** NaN when none was granted. */
@@ -26,10 +39,12 @@ export interface ResourceStatistics {
   maxQueueLength: number;
   /** Time-average number of waiting requests; NaN over no time. */
   meanQueueLength: number;
+  /** Requests waiting when the statistics started. */
+  queueAtStart: number;
   /**
-   * Busy unit-minutes over available unit-minutes (capacity times the calendar's open minutes). It can
-   * pass 1 when services run on past closing or serve round the clock; NaN for an unlimited resource
-   * or when nothing was available.
+   * Busy unit-minutes over available unit-minutes (see availableMinutes), 0..1: busy time outside the
+   * opening hours counts on both sides, so it never passes 1. NaN for an unlimited resource or when
+   * nothing was available (closed throughout, and no work out of hours).
    */
   utilisation: number;
 }
@@ -47,11 +62,14 @@ export class Resource {
 
   private statisticsStart: number;
   private busyArea = 0;
+  /** Busy unit-minutes while the calendar said closed. */
+  private closedBusyArea = 0;
   private lastBusyChange: number;
   private queueArea = 0;
   private lastQueueChange: number;
   private servedCount = 0;
   private maxQueue = 0;
+  private queueAtStart = 0;
   private waitStats = new RunningStats();
 
   /**
@@ -113,8 +131,7 @@ export class Resource {
   release(): void {
     if (this.busy === 0) throw new Error('release() without a unit in use');
     const now = this.sim.now;
-    this.busyArea += this.busy * (now - this.lastBusyChange);
-    this.lastBusyChange = now;
+    this.accrueBusy(now);
     this.busy--;
     if (this.queue.size + this.anyHoursQueue.size > 0) this.dispatch(now);
   }
@@ -124,30 +141,38 @@ export class Resource {
     const now = this.sim.now;
     this.statisticsStart = this.lastBusyChange = this.lastQueueChange = now;
     this.busyArea = 0;
+    this.closedBusyArea = 0;
     this.queueArea = 0;
     this.servedCount = 0;
-    this.maxQueue = this.queueLength;
+    this.maxQueue = this.queueAtStart = this.queueLength;
     this.waitStats = new RunningStats();
   }
 
   /** The figures since the statistics started, up to now. */
   statistics(): ResourceStatistics {
     const now = this.sim.now;
-    const busyMinutes = this.busyArea + this.busy * (now - this.lastBusyChange);
+    const last = this.lastBusyChange;
+    const busyMinutes = this.busyArea + this.busy * (now - last);
+    const outOfHoursMinutes = this.closedBusyArea + (this.busy > 0 && now > last ? this.busy * this.closedMinutes(last, now) : 0);
     const queueArea = this.queueArea + this.queueLength * (now - this.lastQueueChange);
     const elapsed = now - this.statisticsStart;
     const openMinutes = this.calendar === null ? elapsed : this.calendar.openMinutesBetween(this.statisticsStart, now);
-    const available = this.capacity * openMinutes;
+    const availableMinutes = this.capacity === Infinity ? Infinity : this.capacity * openMinutes + outOfHoursMinutes;
     return {
       sinceMinutes: this.statisticsStart,
       served: this.servedCount,
       busyMinutes,
+      outOfHoursMinutes,
+      availableMinutes,
       totalWaitMinutes: this.waitStats.sum,
       meanWaitMinutes: this.waitStats.mean,
       maxWaitMinutes: this.waitStats.max,
       maxQueueLength: this.maxQueue,
       meanQueueLength: elapsed > 0 ? queueArea / elapsed : NaN,
-      utilisation: available > 0 && available < Infinity ? busyMinutes / available : NaN,
+      queueAtStart: this.queueAtStart,
+      // Busy open minutes never exceed capacity times open minutes, so the ratio is at most 1 but for
+      // rounding in the sums, which the cap removes.
+      utilisation: availableMinutes > 0 && availableMinutes < Infinity ? Math.min(1, busyMinutes / availableMinutes) : NaN,
     };
   }
 
@@ -173,12 +198,26 @@ export class Resource {
   }
 
   private grant(handler: HandlerId, arg: number, requestedAt: number, now: number): void {
-    this.busyArea += this.busy * (now - this.lastBusyChange);
-    this.lastBusyChange = now;
+    this.accrueBusy(now);
     this.busy++;
     this.servedCount++;
     this.waitStats.add(now - requestedAt);
     this.sim.schedule(now, handler, arg);
+  }
+
+  /** Adds the busy unit-minutes since the last change of `busy`, and those of them outside the opening hours. */
+  private accrueBusy(now: number): void {
+    const last = this.lastBusyChange;
+    if (this.busy > 0 && now > last) {
+      this.busyArea += this.busy * (now - last);
+      if (this.calendar !== null) this.closedBusyArea += this.busy * this.closedMinutes(last, now);
+    }
+    this.lastBusyChange = now;
+  }
+
+  /** Minutes in [from, to) at which the calendar says closed. */
+  private closedMinutes(from: number, to: number): number {
+    return this.calendar === null ? 0 : to - from - this.calendar.openMinutesBetween(from, to);
   }
 
   private wakeAtOpening(now: number): void {

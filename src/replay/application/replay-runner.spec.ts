@@ -1,7 +1,7 @@
 import { greenChannel } from '../../planning/domain/reforms/green-channel.reform';
 import { reference } from '../../planning/domain/testing/planning.test-kit';
-import { renderReport } from '../../reports/domain/render-report';
-import { scenarioOf, streamOf } from '../domain/testing/scenario.test-kit';
+import { REPORT_FORMATS, renderReport } from '../../reports/domain/render-report';
+import { overloadedScenario, scenarioOf, streamOf } from '../domain/testing/scenario.test-kit';
 import { ReplayCancelled, runReplay } from './replay-runner';
 
 const ref = reference();
@@ -42,6 +42,43 @@ describe('runReplay', () => {
     const threads = await runReplay(scenario, ref, { workers: 2 });
     expect(renderReport(threads, 'json')).toBe(renderReport(here, 'json'));
   }, 60_000);
+
+  it('reports a scenario its resources keep up with without warnings or unfinished declarations', async () => {
+    const light = { ...scenario, arrivals: [streamOf('grapes', greenChannel.example, 0.5)] };
+    const report = await runReplay(light, ref, { workers: 0 });
+    expect(report.warnings).toEqual([]);
+    for (const o of report.options) expect(o.unfinished.declarations.mean).toBe(0);
+  });
+
+  describe('given one inspection bay and arrivals at 3x its service rate', () => {
+    const overloaded = overloadedScenario();
+    let report: Awaited<ReturnType<typeof runReplay>>;
+    beforeAll(async () => {
+      report = await runReplay(overloaded, ref, { workers: 0 });
+    });
+
+    it('replays to a report that counts the unfinished declarations and names the bay', () => {
+      const [option] = report.options;
+      expect(option.unfinished.declarations.mean).toBeGreaterThan(100);
+      expect(option.declarations.mean).toBeGreaterThan(option.unfinished.declarations.mean);
+      expect(report.warnings.map((w) => [w.kind, w.resource, w.replications])).toEqual([
+        ['unfinished', null, 2],
+        ['overloaded', 'khorgos-road/inspection-bay', 2],
+      ]);
+      const bay = option.resources.find((r) => r.site === 'khorgos-road' && r.kind === 'inspection-bay')!;
+      expect(bay.utilisation!.mean).toBeGreaterThan(0.99);
+      expect(bay.queueAtHorizon.mean).toBeGreaterThan(1000);
+      expect(bay.queueAtEnd.mean).toBeGreaterThan(0);
+    });
+
+    it.each(REPORT_FORMATS)('warns in %s, with the count and the bay', (format) => {
+      const text = renderReport(report, format);
+      const [unfinished] = report.warnings;
+      expect(text).toContain(unfinished.message.slice(0, unfinished.message.indexOf(' per replication')));
+      expect(text).toContain('had not finished when the replay stopped');
+      expect(text).toContain('khorgos-road/inspection-bay (1 unit): its queue kept growing in 2 of 2 replications');
+    });
+  });
 
   it('stops when cancelled', async () => {
     const controller = new AbortController();

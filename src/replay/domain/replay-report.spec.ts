@@ -1,7 +1,8 @@
+import { reference } from '../../planning/domain/testing/planning.test-kit';
 import { INTERVAL_IDS } from '../../reports/domain/report';
 import type { CalibrationTarget } from '../../scenarios/domain/scenario';
-import type { ReplicationFigures } from './replication-figures';
-import { calibrationChecks } from './replay-report';
+import type { ReplicationFigures, ResourceSummary } from './replication-figures';
+import { buildReport, calibrationChecks, overloaded } from './replay-report';
 import { scenarioOf } from './testing/scenario.test-kit';
 
 /** A replication whose every interval has the mean `hours` and whose cost is `costMinor` fen per declaration. */
@@ -11,6 +12,8 @@ function replication(replication: number, hours: number, costMinor = 0): Replica
     option: 'baseline',
     replication,
     declarations: 10,
+    finished: 10,
+    unfinished: { declarations: 0, notReleased: 0, notExited: 0 },
     intervals: Object.fromEntries(INTERVAL_IDS.map((id) => [id, interval])) as ReplicationFigures['intervals'],
     releasedWithin: { h1: 0, h6: 0, h24: 1 },
     steps: [],
@@ -65,5 +68,90 @@ describe('calibrationChecks', () => {
     const [check] = checks(5, { ...common, metric: 'costPerDeclarationCny', unit: 'CNY', kind: 'range', atLeast: 900, atMost: 1100 });
     expect(check.simulated.mean).toBe(1000);
     expect(check.passed).toBe(true);
+  });
+});
+
+/** A resource of one replication: `fields` over a bay busy 80 % of the time, with no queue. */
+function bay(fields: Partial<ResourceSummary> = {}): ResourceSummary {
+  return { site: 'bakhtu', kind: 'inspection-bay', capacity: 2, utilisation: 0.8, outOfHoursWorkHours: 0, waitHours: 0.5, served: 100, queueAtWarmUp: 0, queueAtHorizon: 0, queueAtEnd: 0, ...fields };
+}
+
+describe('overloaded', () => {
+  it('flags a resource with no spare time whose queue grew by more than 5 % of what it served', () => {
+    expect(overloaded(bay({ utilisation: 0.99, queueAtWarmUp: 3, queueAtHorizon: 40 }))).toBe(true);
+    expect(overloaded(bay({ utilisation: 0.95, queueAtWarmUp: 0, queueAtHorizon: 6 }))).toBe(true);
+    // Busy but stable: about as many waiting at the horizon as at the end of the warm-up.
+    expect(overloaded(bay({ utilisation: 0.97, queueAtWarmUp: 3, queueAtHorizon: 8 }))).toBe(false);
+    // A long queue at the horizon (a weekend's arrivals) at a resource with spare time while open.
+    expect(overloaded(bay({ utilisation: 0.7, queueAtWarmUp: 0, queueAtHorizon: 60 }))).toBe(false);
+  });
+
+  it('flags a resource never available whose queue grew, and any that still had requests waiting at the end', () => {
+    expect(overloaded(bay({ utilisation: NaN, served: 0, queueAtHorizon: 4 }))).toBe(true);
+    expect(overloaded(bay({ utilisation: NaN, served: 0 }))).toBe(false);
+    expect(overloaded(bay({ utilisation: 0.5, queueAtEnd: 1 }))).toBe(true);
+  });
+});
+
+describe('buildReport', () => {
+  const ref = reference();
+  /** Two replications: the second overloads the bay and leaves `unfinished` of its 10 declarations unfinished. */
+  function overloadedRun(unfinished: number) {
+    const calm = { ...replication(1, 4), resources: [bay()] };
+    const jammed: ReplicationFigures = {
+      ...replication(2, 6),
+      finished: 10 - unfinished,
+      unfinished: { declarations: unfinished, notReleased: unfinished, notExited: unfinished },
+      resources: [bay({ utilisation: 1, queueAtWarmUp: 2, queueAtHorizon: 30, queueAtEnd: 4 })],
+    };
+    if (unfinished === 10) {
+      jammed.intervals = Object.fromEntries(INTERVAL_IDS.map((id) => [id, { mean: NaN, p50: NaN, p90: NaN, p95: NaN }])) as ReplicationFigures['intervals'];
+      jammed.cost = { totalMinor: NaN, items: [] };
+    }
+    return buildReport(scenarioOf({ replications: 2 }), ['baseline'], ref, new Map([['baseline', [calm, jammed]]]));
+  }
+
+  it('has no warnings when every declaration finished and no queue grew', () => {
+    const report = buildReport(scenarioOf(), ['baseline'], ref, new Map([['baseline', [replication(1, 4), replication(2, 6)]]]));
+    expect(report.warnings).toEqual([]);
+    expect(report.scenario.drainHours).toBe(90 * 24);
+    expect(report.options[0].unfinished.declarations).toEqual({ mean: 0, ci95: [0, 0] });
+  });
+
+  it('warns of the unfinished declarations and of the overloaded resource, saying in how many replications and with the figures', () => {
+    const report = overloadedRun(3);
+    expect(report.warnings.map(({ kind, option, resource, replications }) => ({ kind, option, resource, replications }))).toEqual([
+      { kind: 'unfinished', option: 'baseline', resource: null, replications: 1 },
+      { kind: 'overloaded', option: 'baseline', resource: 'bakhtu/inspection-bay', replications: 1 },
+    ]);
+    const [unfinished, bayWarning] = report.warnings.map((w) => w.message);
+    expect(unfinished).toMatch(/^1\.5 of 10\.0 counted declarations per replication \(15\.0%\) had not finished when the replay stopped, 90 days after the horizon, in 1 of 2 replications: 1\.5 not yet released, 1\.5 not yet exited\./);
+    expect(unfinished).toContain('over the finished declarations only');
+    expect(unfinished).not.toContain('none finished');
+    expect(bayWarning).toBe(
+      'bakhtu/inspection-bay (2 units): its queue kept growing in 1 of 2 replications. It was busy 90.0% of its available time; requests waiting: 1.0 at the end of the warm-up, 15.0 at the horizon, 2.0 when the replay stopped (means over replications). ' +
+        'Demand outruns what it can serve, so waits grow with the horizon: the time figures describe this horizon, not a steady state.',
+    );
+    expect(report.options[0].resources[0].queueAtEnd.mean).toBe(2);
+  });
+
+  it('gives no value for a time or cost figure when a replication finished no declaration, and says so', () => {
+    const report = overloadedRun(10);
+    expect(report.options[0].intervals.arrivalToRelease.meanHours).toEqual({ mean: NaN, ci95: null });
+    expect(report.options[0].cost.totalMinor).toEqual({ mean: NaN, ci95: null });
+    expect(report.options[0].declarations.mean).toBe(10);
+    expect(report.warnings[0].message).toContain('In 1 replication(s) none finished, so those figures have no value (n/a).');
+  });
+
+  it('fails a calibration check of a figure with no value, and compares no difference on it', () => {
+    const nan = { ...replication(1, NaN), finished: 0 };
+    const byOption = new Map([
+      ['baseline', [replication(1, 4), replication(2, 6)]],
+      ['tir', [nan, { ...nan, replication: 2 }]],
+    ]);
+    const target: CalibrationTarget = { ...common, option: 'tir', kind: 'value', value: 5, tolerance: 0.15 };
+    const report = buildReport(scenarioOf({ calibration: [target], options: ['baseline', 'tir'] }), ['baseline', 'tir'], ref, byOption);
+    expect(report.calibration[0]).toMatchObject({ deviation: null, passed: false, simulated: { mean: NaN, ci95: null } });
+    expect(report.differences.find((d) => d.metric === 'arrivalToRelease.meanHours')).toMatchObject({ difference: { mean: NaN, ci95: null }, relative: null });
   });
 });

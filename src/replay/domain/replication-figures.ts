@@ -1,9 +1,10 @@
 // What one replication of one option measured: plain numbers, so that a worker thread can hand it
-// back and the report can estimate each figure over replications (replay-report.ts).
+// back and the report can estimate each figure over replications (replay-report.ts). Time and cost
+// figures are over the counted declarations that finished their plan; NaN is "no value" (none did).
 
 import type { IntervalId } from '../../reports/domain/report';
 
-/** One interval's distribution over the counted declarations, hours. */
+/** One interval's distribution over the finished counted declarations, hours; NaN when none finished. */
 export interface IntervalSummary {
   mean: number;
   p50: number;
@@ -16,7 +17,7 @@ export interface StepSummary {
   title: string;
   agency: string;
   interval: string;
-  /** Counted declarations that ran the step. */
+  /** Finished counted declarations that ran the step. */
   runs: number;
   /** Mean over the runs, hours. */
   waitHours: number;
@@ -25,20 +26,27 @@ export interface StepSummary {
 
 export interface AgencySummary {
   agency: string;
-  /** Mean per counted declaration, hours. */
+  /** Mean per finished counted declaration, hours. */
   waitHours: number;
   serviceHours: number;
 }
 
+/** A resource pool from the warm-up to the horizon (resource.ts ResourceStatistics), and its queue when the replication stopped. */
 export interface ResourceSummary {
   site: string;
   kind: string;
   capacity: number;
-  /** Busy unit-minutes over open unit-minutes from the warm-up to the horizon. */
+  /** Busy unit-minutes over available unit-minutes (open, plus worked out of hours), 0..1; NaN when nothing was available. */
   utilisation: number;
-  /** Mean wait of the requests served from the warm-up to the horizon, hours. */
+  /** Unit-hours worked while the site was closed: 7x24 steps, and services run on past closing. */
+  outOfHoursWorkHours: number;
+  /** Mean wait of the requests served, hours. */
   waitHours: number;
   served: number;
+  /** Requests waiting at the end of the warm-up, at the horizon, and when the replication stopped. */
+  queueAtWarmUp: number;
+  queueAtHorizon: number;
+  queueAtEnd: number;
 }
 
 export interface SegmentSummary {
@@ -54,13 +62,17 @@ export interface ReplicationFigures {
   replication: number;
   /** Declarations counted: arrived from the warm-up to the horizon. */
   declarations: number;
+  /** Counted declarations whose plan had ended when the replication stopped: what time and cost figures are over. */
+  finished: number;
+  /** Counted declarations still in progress when it stopped, and of them those not yet released, not yet exited. */
+  unfinished: { declarations: number; notReleased: number; notExited: number };
   intervals: Record<IntervalId, IntervalSummary>;
-  /** Shares of counted declarations released within 1, 6 and 24 h of arrival. */
+  /** Shares of all counted declarations, finished or not, released within 1, 6 and 24 h of arrival. */
   releasedWithin: { h1: number; h6: number; h24: number };
   steps: StepSummary[];
   agencies: AgencySummary[];
   resources: ResourceSummary[];
-  /** Mean per counted declaration, CNY fen. */
+  /** Mean per finished counted declaration, CNY fen. */
   cost: { totalMinor: number; items: Array<{ item: string; title: string; kind: string; amountMinor: number }> };
   byPort: SegmentSummary[];
   byCommodity: SegmentSummary[];

@@ -14,6 +14,8 @@ export class Walk {
   zero = 0;
   channelBit = 0;
   counted = false;
+  /** True from take() to release(): the declaration is in progress. */
+  active = false;
   /** Segment rows of its port and commodity. */
   port = 0;
   commodity = 0;
@@ -65,6 +67,7 @@ export class WalkSlots {
     walk.stepsLeft = steps;
     walk.pending.set(plan.predecessors);
     walk.ran.fill(0, 0, steps);
+    walk.active = true;
     return slot;
   }
 
@@ -74,6 +77,12 @@ export class WalkSlots {
 
   /** The declaration in `slot` has finished: its walk may be reused from now on. */
   release(slot: number): void {
+    this.walks[slot].active = false;
     this.free.push(slot);
+  }
+
+  /** The walks of the declarations still in progress, in slot order. */
+  inProgress(): Walk[] {
+    return this.walks.filter((walk) => walk.active);
   }
 }

@@ -123,7 +123,7 @@ export class ReplaysController {
   })
   @ApiOkResponse({
     description: 'The rendered report, with the content type of its format',
-    content: Object.fromEntries(REPORT_FORMATS.map((f) => [REPORT_MEDIA_TYPES[f].split(';')[0], { schema: f === 'json' ? { type: 'object', description: 'The Report (schemaVersion, scenario, options, differences, calibration)' } : { type: 'string' } }])),
+    content: Object.fromEntries(REPORT_FORMATS.map((f) => [REPORT_MEDIA_TYPES[f].split(';')[0], { schema: f === 'json' ? { type: 'object', description: 'The Report (schemaVersion, scenario, warnings, options, differences, calibration)' } : { type: 'string' } }])),
   })
   @ApiBadRequestResponse({ description: 'An unknown format (REQUEST.INVALID at `format`)', schema: PROBLEM_SCHEMA })
   @ApiNotFoundResponse({ description: 'No such replay in this tenant (REPLAY.NOT_FOUND)', schema: PROBLEM_SCHEMA })

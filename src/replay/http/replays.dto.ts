@@ -118,7 +118,7 @@ export const REPLAY_VIEW_SCHEMA = {
     createdAt: { type: 'string', format: 'date-time', description: 'Wall-clock time of the request.' },
     startedAt: { type: 'string', format: 'date-time', nullable: true, description: 'When the current run started; null while queued.' },
     finishedAt: { type: 'string', format: 'date-time', nullable: true },
-    error: { type: 'object', nullable: true, description: 'Why a failed replay stopped, as a problem-details body (e.g. REPLAY.STUCK).' },
+    error: { type: 'object', nullable: true, description: 'Why a failed replay stopped, as a problem-details body (INTERNAL: a fault on our side). An overloaded scenario does not fail: its report warns of it.' },
     links: {
       type: 'object',
       properties: { self: { type: 'string' }, report: { type: 'string' }, cancel: { type: 'string' } },

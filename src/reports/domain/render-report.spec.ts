@@ -1,6 +1,6 @@
 import { REPORT_FORMATS, REPORT_MEDIA_TYPES, isReportFormat, renderReport } from './render-report';
 import type { Report } from './report';
-import { sampleReport } from './testing/sample-report';
+import { overloadedReport, sampleReport } from './testing/sample-report';
 
 describe('renderReport', () => {
   it('renders every format, each starting as its format does', () => {
@@ -18,6 +18,14 @@ describe('renderReport', () => {
     expect(report).toEqual(sampleReport());
     expect(renderReport(structuredClone(report), format)).toBe(first);
     expect(renderReport(JSON.parse(JSON.stringify(report)) as Report, format)).toBe(first);
+  });
+
+  it.each(REPORT_FORMATS)('renders %s of an overloaded report with its warnings, deterministically', (format) => {
+    const first = renderReport(overloadedReport(), format);
+    expect(first).toContain('its queue kept growing in 2 of 2 replications');
+    expect(first).toContain('had not finished when the replay stopped');
+    expect(first).not.toContain('NaN');
+    expect(renderReport(overloadedReport(), format)).toBe(first);
   });
 
   it.each(REPORT_FORMATS)('renders %s of a report with no option, difference or check', (format) => {

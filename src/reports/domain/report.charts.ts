@@ -51,6 +51,9 @@ export function escapeXml(text: string): string {
 
 const px = (n: number) => fixed(n, 1);
 
+/** A figure with no value (NaN) is drawn as nothing: a bar of 0, no whisker; its text says n/a. */
+const drawn = (n: number) => (Number.isFinite(n) ? n : 0);
+
 /** Horizontal bars from 0 to the mean with the 95 % interval as a whisker, one axis per panel. */
 export function whiskerChart(text: ChartText, panels: WhiskerPanel[]): string {
   const rows = panels.flatMap((p) => p.rows);
@@ -61,7 +64,7 @@ export function whiskerChart(text: ChartText, panels: WhiskerPanel[]): string {
   const body: string[] = [];
   let y = 0;
   for (const panel of panels) {
-    const bounds = panel.rows.flatMap((r) => [r.mean, ...(r.ci95 ?? [])]);
+    const bounds = panel.rows.flatMap((r) => [drawn(r.mean), ...(r.ci95 ?? []).map(drawn)]);
     const reach = Math.max(0, ...bounds.map(Math.abs));
     const scale = panel.symmetric
       ? linearScale(-reach, reach, x0, PLOT_WIDTH)
@@ -74,13 +77,13 @@ export function whiskerChart(text: ChartText, panels: WhiskerPanel[]): string {
       const rowY = top + i * ROW_HEIGHT;
       const barY = rowY + (ROW_HEIGHT - BAR_HEIGHT) / 2;
       const mid = rowY + ROW_HEIGHT / 2;
-      const left = Math.min(scale.x(0), scale.x(r.mean));
-      const barWidth = Math.abs(scale.x(r.mean) - scale.x(0));
+      const left = Math.min(scale.x(0), scale.x(drawn(r.mean)));
+      const barWidth = Math.abs(scale.x(drawn(r.mean)) - scale.x(0));
       body.push(`<text class="label" x="${px(x0 - 8)}" y="${px(mid + 4)}" text-anchor="end">${escapeXml(r.label)}</text>`);
       body.push(
         `<rect x="${px(left)}" y="${px(barY)}" width="${px(barWidth)}" height="${BAR_HEIGHT}" fill="${BAR_FILL}" fill-opacity="0.75"><title>${escapeXml(`${r.label}: ${r.valueText}`)}</title></rect>`,
       );
-      if (r.ci95) {
+      if (r.ci95 && r.ci95.every(Number.isFinite)) {
         const [lo, hi] = r.ci95.map(scale.x);
         body.push(
           `<path class="whisker" d="M${px(lo)} ${px(mid)}H${px(hi)}M${px(lo)} ${px(mid - 6)}V${px(mid + 6)}M${px(hi)} ${px(mid - 6)}V${px(mid + 6)}"/>`,
@@ -103,8 +106,8 @@ export function stackedChart(text: ChartText, legend: string[], rows: StackedRow
   const x0 = labelWidth;
   const width = Math.max(labelWidth + PLOT_WIDTH + valueWidth, columnWidth(legend.map((l, i) => `${i + 1} ${l}`)) + 40);
   const sums = rows.map((r) => ({
-    positive: r.values.reduce((s, v) => s + Math.max(v, 0), 0),
-    negative: r.values.reduce((s, v) => s + Math.min(v, 0), 0),
+    positive: r.values.reduce((s, v) => s + Math.max(drawn(v), 0), 0),
+    negative: r.values.reduce((s, v) => s + Math.min(drawn(v), 0), 0),
   }));
   const scale = linearScale(Math.min(0, ...sums.map((s) => s.negative)), Math.max(0, ...sums.map((s) => s.positive)), x0, PLOT_WIDTH);
   const top = 24;
@@ -117,7 +120,8 @@ export function stackedChart(text: ChartText, legend: string[], rows: StackedRow
     body.push(`<text class="label" x="${px(x0 - 8)}" y="${px(mid + 4)}" text-anchor="end">${escapeXml(r.label)}</text>`);
     let right = 0;
     let left = 0;
-    r.values.forEach((v, k) => {
+    r.values.forEach((value, k) => {
+      const v = drawn(value);
       if (v === 0) return;
       const from = v > 0 ? right : left + v;
       if (v > 0) right += v;

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Report } from './report';
 import { REPORT_CSV_COLUMNS, renderReportCsv } from './report.csv';
-import { sampleReport } from './testing/sample-report';
+import { overloadedReport, sampleReport } from './testing/sample-report';
 
 type Row = Record<(typeof REPORT_CSV_COLUMNS)[number], string>;
 
@@ -12,9 +12,9 @@ function rows(text: string): Row[] {
 /** The rows a report must give: one per figure. */
 function figureCount(report: Report): number {
   const perOption = report.options.map(
-    (o) => 1 + 5 * 4 + 3 + o.steps.length * 3 + o.agencies.length * 2 + o.resources.length * 4 + 1 + o.cost.items.length + (o.byPort.length + o.byCommodity.length) * 4,
+    (o) => 1 + 3 + 5 * 4 + 3 + o.steps.length * 3 + o.agencies.length * 2 + o.resources.length * 7 + 1 + o.cost.items.length + (o.byPort.length + o.byCommodity.length) * 4,
   );
-  return 5 + perOption.reduce((s, n) => s + n, 0) + report.differences.length * 2 + report.calibration.length * 7;
+  return 6 + report.warnings.length + perOption.reduce((s, n) => s + n, 0) + report.differences.length * 2 + report.calibration.length * 7;
 }
 
 describe('renderReportCsv', () => {
@@ -25,9 +25,33 @@ describe('renderReportCsv', () => {
   it('is one long table with the named columns and a row per figure of the report', () => {
     expect(text.split('\r\n')[0]).toBe('section,option,against,group,metric,unit,mean,ci_low,ci_high');
     expect(parsed).toHaveLength(figureCount(report));
-    expect(parsed).toHaveLength(157);
+    expect(parsed).toHaveLength(176);
     const sections = [...new Set(parsed.map((r) => r.section))];
-    expect(sections).toEqual(['scenario', 'declarations', 'interval', 'releasedWithin', 'step', 'agency', 'resource', 'cost', 'port', 'commodity', 'difference', 'calibration']);
+    expect(sections).toEqual(['scenario', 'declarations', 'unfinished', 'interval', 'releasedWithin', 'step', 'agency', 'resource', 'cost', 'port', 'commodity', 'difference', 'calibration']);
+  });
+
+  it('puts each warning first, its text as the group and the replications it happened in as the figure', () => {
+    const report = overloadedReport();
+    const found = rows(renderReportCsv(report));
+    expect(found).toHaveLength(figureCount(report));
+    const sections = [...new Set(found.map((r) => r.section))];
+    expect(sections.slice(0, 3)).toEqual(['scenario', 'warning', 'declarations']);
+    expect(found.filter((r) => r.section === 'warning').map((r) => [r.option, r.group, r.metric, r.unit, r.mean])).toEqual(
+      report.warnings.map((w) => [w.option, w.message, w.kind, 'replications', '2']),
+    );
+    expect(found.filter((r) => r.section === 'unfinished' && r.option === 'baseline').map((r) => [r.metric, r.mean])).toEqual([
+      ['declarations', '30.5'],
+      ['notReleased', '28.5'],
+      ['notExited', '30.5'],
+    ]);
+    // A figure with no value is an empty cell, not NaN.
+    const melons = found.filter((r) => r.section === 'commodity' && r.option === 'baseline' && r.group === 'melons');
+    expect(melons.map((r) => [r.metric, r.mean, r.ci_low])).toEqual([
+      ['declarations', '490', String(report.options[0].byCommodity[1].declarations.ci95![0])],
+      ['arrivalToReleaseHours', '', ''],
+      ['arrivalToExitHours', '', ''],
+      ['costMinor', '', ''],
+    ]);
   });
 
   it('writes the numbers of the report unrounded, with their interval', () => {
@@ -57,8 +81,11 @@ describe('renderReportCsv', () => {
     expect(gate.map((r) => [r.metric, r.mean, r.ci_low, r.ci_high])).toEqual([
       ['capacity', '', '', ''],
       ['utilisation', '', '', ''],
+      ['outOfHoursWorkHours', '0', '0', '0'],
       ['waitHours', '0', '', ''],
       ['served', '1200', String(report.options[0].resources[1].served.ci95![0]), String(report.options[0].resources[1].served.ci95![1])],
+      ['queueAtHorizon', '0', '0', '0'],
+      ['queueAtEnd', '0', '0', '0'],
     ]);
   });
 

@@ -1,6 +1,7 @@
 // The report as one long-format (tidy) CSV table that a spreadsheet can pivot: one figure a row,
 // named by section, option, against, group and metric, with its unit, mean and 95 % interval.
-// Numbers are written as they are in the JSON (hours, shares 0..1, CNY fen), unrounded.
+// Numbers are written as they are in the JSON (hours, shares 0..1, CNY fen), unrounded; a figure
+// with no value (null in the JSON) is an empty cell. A warning is a row whose group is its text.
 // RFC 4180: CRLF line ends, fields quoted when they hold a comma, a quote or a line break.
 
 import { stringify } from 'csv-stringify/sync';
@@ -22,9 +23,12 @@ interface Key {
   group?: string;
 }
 
+/** A number as the CSV writes it: NaN (no value) and null as an empty cell. */
+const cell = (x: number | null | undefined): number | null => (x === null || x === undefined || Number.isNaN(x) ? null : x);
+
 function figure(key: Key, metric: string, unit: string, value: Estimate | number | null): Row {
   const e: Estimate | null = typeof value === 'number' ? { mean: value, ci95: null } : value;
-  return [key.section, key.option ?? '', key.against ?? '', key.group ?? '', metric, unit, e?.mean ?? null, e?.ci95?.[0] ?? null, e?.ci95?.[1] ?? null];
+  return [key.section, key.option ?? '', key.against ?? '', key.group ?? '', metric, unit, cell(e?.mean), cell(e?.ci95?.[0]), cell(e?.ci95?.[1])];
 }
 
 export function renderReportCsv(report: Report): string {
@@ -33,10 +37,13 @@ export function renderReportCsv(report: Report): string {
   const rows: Row[] = [
     figure(scenario, 'horizonHours', 'hours', s.horizonHours),
     figure(scenario, 'warmUpHours', 'hours', s.warmUpHours),
+    figure(scenario, 'drainHours', 'hours', s.drainHours),
     figure(scenario, 'replications', 'count', s.replications),
     figure(scenario, 'seed', '', s.seed),
     figure(scenario, 'unlimitedResources', 'boolean', s.unlimitedResources ? 1 : 0),
   ];
+  // Warnings next, so that a reader of the file meets them before the figures they qualify.
+  for (const w of report.warnings) rows.push(figure({ section: 'warning', option: w.option, group: w.message }, w.kind, 'replications', w.replications));
   for (const o of report.options) rows.push(...optionRows(o));
   for (const d of report.differences) {
     const key = { section: 'difference', option: d.option, against: d.against };
@@ -61,7 +68,13 @@ export function renderReportCsv(report: Report): string {
 
 function optionRows(o: OptionReport): Row[] {
   const option = o.id;
-  const rows: Row[] = [figure({ section: 'declarations', option }, 'declarations', 'count', o.declarations)];
+  const unfinished = { section: 'unfinished', option };
+  const rows: Row[] = [
+    figure({ section: 'declarations', option }, 'declarations', 'count', o.declarations),
+    figure(unfinished, 'declarations', 'count', o.unfinished.declarations),
+    figure(unfinished, 'notReleased', 'count', o.unfinished.notReleased),
+    figure(unfinished, 'notExited', 'count', o.unfinished.notExited),
+  ];
   for (const id of INTERVAL_IDS) {
     const key = { section: 'interval', option, group: id };
     const i = o.intervals[id];
@@ -91,8 +104,11 @@ function optionRows(o: OptionReport): Row[] {
     rows.push(
       figure(key, 'capacity', 'count', r.capacity),
       figure(key, 'utilisation', 'share', r.utilisation),
+      figure(key, 'outOfHoursWorkHours', 'hours', r.outOfHoursWorkHours),
       figure(key, 'waitHours', 'hours', r.waitHours),
       figure(key, 'served', 'count', r.served),
+      figure(key, 'queueAtHorizon', 'count', r.queueAtHorizon),
+      figure(key, 'queueAtEnd', 'count', r.queueAtEnd),
     );
   }
   rows.push(figure({ section: 'cost', option, group: 'total' }, 'totalMinor', 'CNY fen', o.cost.totalMinor));

@@ -21,6 +21,9 @@ describe('report number formatting', () => {
   it('writes n/a for a value that is not a number', () => {
     expect(fixed(Number.NaN, 2)).toBe('n/a');
     expect(fixed(Number.POSITIVE_INFINITY, 2)).toBe('n/a');
+    expect(percent(Number.NaN)).toBe('n/a');
+    expect(yuan(Number.NaN)).toBe('n/a');
+    expect(estimate({ mean: Number.NaN, ci95: null }, hours)).toBe('n/a');
   });
 
   it('writes hours with 2 decimals, shares as percentages with 1, CNY fen as yuan with 2', () => {

@@ -22,9 +22,9 @@ export function hours(value: number, signed = false): string {
   return fixed(value, 2, { group: true, signed });
 }
 
-/** A share (0..1) as a percentage with 1 decimal: 0.4532 -> '45.3%'. */
+/** A share (0..1) as a percentage with 1 decimal: 0.4532 -> '45.3%'; n/a for no value. */
 export function percent(share: number, signed = false): string {
-  return `${fixed(share * 100, 1, { signed })}%`;
+  return Number.isFinite(share) ? `${fixed(share * 100, 1, { signed })}%` : 'n/a';
 }
 
 /** A difference of shares in percentage points, 1 decimal, without the unit: 0.021 -> '+2.1'. */

@@ -1,6 +1,6 @@
 import { escapeXml } from './report.charts';
 import { renderReportHtml } from './report.html';
-import { sampleReport } from './testing/sample-report';
+import { overloadedReport, sampleReport } from './testing/sample-report';
 
 describe('renderReportHtml', () => {
   const report = sampleReport();
@@ -77,6 +77,18 @@ describe('renderReportHtml', () => {
     const text = renderReportHtml(single);
     expect(text.match(/<svg/g)).toHaveLength(3);
     expect(text).toContain('No differences: a single option was replayed.');
+  });
+
+  it('opens with a marked warnings section when there are warnings, and draws no bar for a figure with no value', () => {
+    expect(html).not.toContain('<section id="warnings">');
+    const report = overloadedReport();
+    report.options[1].intervals.arrivalToRelease.meanHours = { mean: NaN, ci95: null };
+    const text = renderReportHtml(report);
+    expect(text.indexOf('<section id="warnings">\n<h2>Warnings</h2>')).toBeLessThan(text.indexOf('<section id="scenario">'));
+    expect(text).toContain('<li>baseline: overloaded resource: bakhtu/inspection-bay (2 units): its queue kept growing in 2 of 2 replications.</li>');
+    expect(text).toContain('#warnings {');
+    expect(text).not.toContain('NaN');
+    expect(text).toContain('<title>green-channel: n/a h</title>');
   });
 
   it('is the same bytes every time', () => {

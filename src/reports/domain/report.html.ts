@@ -37,6 +37,8 @@ svg .grid { stroke: #e3e3e3; }
 svg .zero { stroke: #333; stroke-width: 1.5; }
 svg .whisker { stroke: #1a1a1a; stroke-width: 1.5; fill: none; }
 svg .segment { font-weight: 600; stroke: #fff; stroke-width: 3px; paint-order: stroke; }
+#warnings { border-left: 4px solid #D55E00; padding: 0 12px 4px; background: #fff5ee; }
+#warnings h2 { color: #a33a00; }
 `;
 
 export function renderReportHtml(report: Report): string {

@@ -3,7 +3,7 @@ import type { Report } from './report';
 import { parseReportJson, renderReportJson } from './report.json';
 import { renderReportMarkdown } from './report.markdown';
 import { type JsonSchema, REPORT_JSON_SCHEMA } from './report.schema';
-import { sampleReport } from './testing/sample-report';
+import { overloadedReport, sampleReport } from './testing/sample-report';
 
 /** The same values with every object's keys in reverse order. */
 function reversedKeys(value: unknown): unknown {
@@ -27,7 +27,7 @@ describe('renderReportJson', () => {
 
   it('indents by 2 spaces and ends with a newline', () => {
     const text = renderReportJson(sampleReport());
-    expect(text.startsWith('{\n  "schemaVersion": 2,\n  "scenario": {\n    "name": ')).toBe(true);
+    expect(text.startsWith('{\n  "schemaVersion": 3,\n  "scenario": {\n    "name": ')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
   });
 
@@ -35,44 +35,100 @@ describe('renderReportJson', () => {
     const text = renderReportJson(sampleReport());
     expect(renderReportJson(reversedKeys(sampleReport()) as Report)).toBe(text);
     const option = JSON.parse(text).options[0];
-    expect(Object.keys(option)).toEqual(['id', 'title', 'reforms', 'declarations', 'intervals', 'releasedWithin', 'steps', 'agencies', 'resources', 'cost', 'byPort', 'byCommodity']);
+    expect(Object.keys(option)).toEqual(['id', 'title', 'reforms', 'declarations', 'unfinished', 'intervals', 'releasedWithin', 'steps', 'agencies', 'resources', 'cost', 'byPort', 'byCommodity']);
     expect(Object.keys(option.intervals)).toEqual(['arrivalToLodgement', 'lodgementToRelease', 'releaseToExit', 'arrivalToRelease', 'arrivalToExit']);
+    expect(Object.keys(option.resources[0])).toEqual(['site', 'kind', 'capacity', 'utilisation', 'outOfHoursWorkHours', 'waitHours', 'served', 'queueAtHorizon', 'queueAtEnd']);
     expect(Object.keys(option.resources[0].utilisation)).toEqual(['mean', 'ci95']);
   });
 
   it('keeps a key the schema does not know, after the known ones', () => {
     const report = { ...sampleReport(), extra: 1 } as Report;
-    expect(Object.keys(JSON.parse(renderReportJson(report)))).toEqual(['schemaVersion', 'scenario', 'options', 'differences', 'calibration', 'extra']);
+    expect(Object.keys(JSON.parse(renderReportJson(report)))).toEqual(['schemaVersion', 'scenario', 'warnings', 'options', 'differences', 'calibration', 'extra']);
+  });
+
+  it('puts the warnings before the figures, and writes a figure with no value as a null mean', () => {
+    const text = renderReportJson(overloadedReport());
+    const json = JSON.parse(text);
+    expect(Object.keys(json.warnings[0])).toEqual(['kind', 'option', 'resource', 'replications', 'message']);
+    expect(json.warnings.map((w: { kind: string; resource: string | null }) => [w.kind, w.resource])).toEqual([
+      ['unfinished', null],
+      ['overloaded', 'bakhtu/inspection-bay'],
+    ]);
+    expect(json.options[0].byCommodity[1].arrivalToReleaseHours).toEqual({ mean: null, ci95: null });
+    expect(text).not.toContain('NaN');
   });
 });
 
 describe('parseReportJson', () => {
-  it('reads a report back as rendered', () => {
+  it('reads a report back as rendered, a figure with no value as NaN again', () => {
     expect(parseReportJson(renderReportJson(sampleReport()))).toEqual(sampleReport());
+    const overloaded = parseReportJson(renderReportJson(overloadedReport()));
+    expect(overloaded).toEqual(overloadedReport());
+    expect(overloaded.options[0].byCommodity[1].costMinor.mean).toBeNaN();
+    expect(renderReportMarkdown(overloaded)).toBe(renderReportMarkdown(overloadedReport()));
   });
 
-  it('brings a report stored under schema version 1 to the current shape, so that it renders the same', () => {
-    const current = { ...sampleReport(), calibration: sampleReport().calibration.filter((c) => c.kind === 'value') };
+  /** The sample report as schema version 2 wrote it: no unfinished declarations, warnings, out-of-hours work, queues or drain. */
+  function version2() {
+    const current = sampleReport();
+    const { drainHours: _drain, ...scenario } = current.scenario;
+    const { warnings: _warnings, ...rest } = current;
+    return {
+      ...rest,
+      schemaVersion: 2,
+      scenario,
+      options: current.options.map(({ unfinished: _unfinished, ...o }) => ({
+        ...o,
+        resources: o.resources.map(({ outOfHoursWorkHours: _work, queueAtHorizon: _horizon, queueAtEnd: _end, ...r }) => r),
+      })),
+    };
+  }
+
+  it('brings a report stored under schema version 2 to the current shape: all finished, no warnings, utilisation and queues unknown', () => {
+    const upgraded = parseReportJson(JSON.stringify(version2()));
+    const current = sampleReport();
+    expect(upgraded.schemaVersion).toBe(3);
+    expect(upgraded.scenario.drainHours).toBe(2160);
+    expect(upgraded.warnings).toEqual([]);
+    expect(upgraded.options[0].unfinished).toEqual(current.options[0].unfinished);
+    // Utilisation then meant busy over open hours only; it reads as no value, like the figures version 2 did not have.
+    const [bay, gate] = upgraded.options[0].resources;
+    expect(bay.utilisation!.mean).toBeNaN();
+    expect(gate.utilisation).toBeNull();
+    expect([bay.outOfHoursWorkHours.mean, bay.queueAtHorizon.mean, bay.queueAtEnd.mean]).toEqual([NaN, NaN, NaN]);
+    expect({ ...upgraded, options: [], scenario: null }).toEqual({ ...current, options: [], scenario: null });
+    expect(renderReportMarkdown(upgraded)).toContain('| baseline | bakhtu | inspection-bay | 2 | n/a | n/a | 1.35 [-0.56, 3.26] | 135.0 [71.5, 198.5] | n/a |');
+    const validate = validator();
+    expect([validate(JSON.parse(renderReportJson(upgraded))), validate.errors ?? []]).toEqual([true, []]);
+  });
+
+  it('brings a report stored under schema version 1 to the current shape, its checks of published values', () => {
+    const v2 = version2();
+    const values = v2.calibration.filter((c) => c.kind === 'value');
     const v1 = {
-      ...current,
+      ...v2,
       schemaVersion: 1,
-      calibration: current.calibration.map((c) => ({ figure: c.figure, source: c.source, option: c.option, metric: c.metric, unit: c.unit, published: c.published, simulated: c.simulated, deviation: c.deviation, tolerance: c.tolerance, withinTolerance: c.passed })),
+      calibration: values.map((c) => ({ figure: c.figure, source: c.source, option: c.option, metric: c.metric, unit: c.unit, published: c.published, simulated: c.simulated, deviation: c.deviation, tolerance: c.tolerance, withinTolerance: c.passed })),
     };
     const upgraded = parseReportJson(JSON.stringify(v1));
     expect(upgraded.calibration.map((c) => [c.kind, c.passed, c.atLeast, c.atMost])).toEqual([
       ['value', true, expect.closeTo(1.7, 12), expect.closeTo(2.3, 12)],
       ['value', false, expect.closeTo(7650, 9), expect.closeTo(10350, 9)],
     ]);
-    expect(renderReportMarkdown(upgraded)).toBe(renderReportMarkdown(current));
+    const fromV2 = parseReportJson(JSON.stringify({ ...v2, calibration: values }));
+    expect(renderReportMarkdown(upgraded)).toBe(renderReportMarkdown(fromV2));
     const validate = validator();
     expect([validate(JSON.parse(renderReportJson(upgraded))), validate.errors ?? []]).toEqual([true, []]);
   });
 });
 
 describe('REPORT_JSON_SCHEMA', () => {
-  it('accepts the JSON rendering of a report', () => {
+  it.each([
+    ['a report', sampleReport],
+    ['a report with warnings, unfinished declarations and figures with no value', overloadedReport],
+  ])('accepts the JSON rendering of %s', (_, make) => {
     const validate = validator();
-    const valid = validate(JSON.parse(renderReportJson(sampleReport())));
+    const valid = validate(JSON.parse(renderReportJson(make())));
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
   });
@@ -80,7 +136,10 @@ describe('REPORT_JSON_SCHEMA', () => {
   it.each<[string, (r: ParsedJson) => void, string]>([
     ['a missing field', (r) => delete r.options[0].cost.totalMinor, '/options/0/cost'],
     ['a field the contract does not have', (r) => (r.options[1].steps[0].colour = 'red'), '/options/1/steps/0'],
-    ['another schema version', (r) => (r.schemaVersion = 1), '/schemaVersion'],
+    ['another schema version', (r) => (r.schemaVersion = 2), '/schemaVersion'],
+    ['an option without its unfinished declarations', (r) => delete r.options[0].unfinished, '/options/0'],
+    ['a resource without its queue at the horizon', (r) => delete r.options[0].resources[0].queueAtHorizon, '/options/0/resources/0'],
+    ['a warning of another kind', (r) => (r.warnings = [{ kind: 'slow', option: 'baseline', resource: null, replications: 1, message: 'x' }]), '/warnings/0/kind'],
     ['an interval with three bounds', (r) => (r.differences[0].difference.ci95 = [1, 2, 3]), '/differences/0/difference/ci95'],
     ['a string for a number', (r) => (r.calibration[0].published = '2'), '/calibration/0/published'],
     ['a calibration check of another kind', (r) => (r.calibration[2].kind = 'about'), '/calibration/2/kind'],

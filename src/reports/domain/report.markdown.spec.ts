@@ -1,5 +1,5 @@
 import { renderReportMarkdown } from './report.markdown';
-import { sampleReport } from './testing/sample-report';
+import { overloadedReport, sampleReport } from './testing/sample-report';
 
 /** Cells of a Markdown table row, split at the '|' that are not escaped. */
 function cells(line: string): string[] {
@@ -70,6 +70,15 @@ describe('renderReportMarkdown', () => {
     report.scenario.description = '1. [link](javascript:x) *bold* <b>\nsecond line';
     const paragraph = renderReportMarkdown(report).split('\n').find((l) => l.includes('link'));
     expect(paragraph).toBe('1\\. \\[link\\](javascript:x) \\*bold\\* \\<b\\> second line');
+  });
+
+  it('puts the warnings first, under their own heading, when there are any', () => {
+    const overloaded = renderReportMarkdown(overloadedReport());
+    const headings = overloaded.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings.slice(0, 2)).toEqual(['## Warnings', '## Scenario']);
+    expect(overloaded).toContain('\n- baseline: overloaded resource: bakhtu/inspection-bay (2 units): its queue kept growing in 2 of 2 replications.\n');
+    expect(overloaded).toContain('| baseline | melons | 490.0 [362.9, 617.1] | n/a | n/a | n/a |');
+    expect(overloaded).toContain('| waiting at the horizon | waiting when the replay stopped |');
   });
 
   it('is the same text every time', () => {

@@ -64,6 +64,11 @@ export const REPORT_JSON_SCHEMA: JsonSchema = {
           type: 'number',
           description: 'Declarations arriving before this many hours are run but not counted (the queues fill up first).',
         },
+        drainHours: {
+          type: 'number',
+          description:
+            'After the horizon, declarations in progress were followed for at most this many hours; those still in progress then are unfinished (see options[].unfinished and warnings).',
+        },
         replications: { type: 'integer', minimum: 1, description: 'Independent replications; estimates are over these.' },
         seed: { type: 'integer', description: 'Seed of the random streams.' },
         unlimitedResources: {
@@ -71,6 +76,10 @@ export const REPORT_JSON_SCHEMA: JsonSchema = {
           description: 'True: every resource had unlimited capacity and every site was always open (the plan walk alone, no queueing).',
         },
       }),
+      warnings: array(
+        'What the reader must know before trusting the figures: counted declarations unfinished when the replay stopped, resources whose queue kept growing. Empty when there is nothing to say.',
+        ref('ReplayWarning'),
+      ),
       options: array('One entry per option replayed, in the scenario\'s order.', ref('OptionReport')),
       differences: array('Paired differences between options.', ref('Difference')),
       calibration: array('Checks of simulated figures against the published figures the scenario names.', ref('CalibrationCheck')),
@@ -80,10 +89,14 @@ export const REPORT_JSON_SCHEMA: JsonSchema = {
     Estimate: object(
       'A figure estimated over replications: the mean of the per-replication values and its 95 % confidence interval (Student\'s t over replications).',
       {
-        mean: { type: 'number', description: 'Mean of the per-replication values.' },
+        mean: {
+          type: ['number', 'null'],
+          description:
+            'Mean of the per-replication values; null when some replication had no value (a time or cost figure of a replication in which no counted declaration finished, the utilisation of a resource never available).',
+        },
         ci95: {
           type: ['array', 'null'],
-          description: '[low, high] of the 95 % confidence interval of the mean; null with a single replication.',
+          description: '[low, high] of the 95 % confidence interval of the mean; null with a single replication, or when the mean is null.',
           prefixItems: [
             { type: 'number', description: 'Low bound.' },
             { type: 'number', description: 'High bound.' },
@@ -94,7 +107,7 @@ export const REPORT_JSON_SCHEMA: JsonSchema = {
       },
     ),
     IntervalFigures: object(
-      'One TRS interval (milestone to milestone, hours): its distribution over the counted declarations of a replication, then estimated over replications. arrivalToLodgement is negative for advance declarations (lodged before arrival).',
+      'One TRS interval (milestone to milestone, hours): its distribution over the finished counted declarations of a replication, then estimated over replications. arrivalToLodgement is negative for advance declarations (lodged before arrival).',
       {
         meanHours: estimate('Mean hours.'),
         p50Hours: estimate('Median hours.'),
@@ -107,14 +120,14 @@ export const REPORT_JSON_SCHEMA: JsonSchema = {
       title: string('Step title.'),
       agency: string('The actor that owns the step (customs, quarantine, port operator, lab, carrier, trader, ...).'),
       interval: string('TRS interval the step belongs to.'),
-      runShare: estimate('Share of counted declarations in which the step ran (0..1).'),
+      runShare: estimate('Share of finished counted declarations in which the step ran (0..1).'),
       waitHours: estimate('Mean hours a declaration that ran the step waited for it (queue and closed hours).'),
       serviceHours: estimate('Mean hours of service once started.'),
     }),
     AgencyFigures: object('Time attributed to one agency.', {
       agency: string('The agency or actor.'),
-      waitHours: estimate("Mean hours per counted declaration spent waiting for this agency's steps (all of them, ran or not)."),
-      serviceHours: estimate("Mean hours per counted declaration of service in this agency's steps."),
+      waitHours: estimate("Mean hours per finished counted declaration spent waiting for this agency's steps (all of them, ran or not)."),
+      serviceHours: estimate("Mean hours per finished counted declaration of service in this agency's steps."),
     }),
     ResourceFigures: object('One resource at one site.', {
       site: string('Site id (seeds/sites.json).'),
@@ -122,31 +135,43 @@ export const REPORT_JSON_SCHEMA: JsonSchema = {
       capacity: { type: ['integer', 'null'], description: 'Units of the resource (null when unlimited).' },
       utilisation: {
         anyOf: [ref('Estimate'), { type: 'null' }],
-        description: 'Busy unit-hours over available unit-hours after the warm-up (0..1); null when unlimited.',
+        description:
+          'Busy unit-hours over available unit-hours from the warm-up to the horizon (0..1). A unit is available while its site is open and also while it works out of hours (a 7x24 step at night, a service run on past closing), so busy time never exceeds available time. Null when unlimited.',
       },
+      outOfHoursWorkHours: estimate('Unit-hours worked while the site was closed (7x24 steps, services run on past closing), from the warm-up to the horizon, per replication.'),
       waitHours: estimate('Mean hours a request waited before it was served.'),
       served: estimate('Requests served after the warm-up, per replication.'),
+      queueAtHorizon: estimate('Requests waiting at the horizon, per replication.'),
+      queueAtEnd: estimate('Requests still waiting when the replay stopped (drainHours after the horizon), per replication.'),
     }),
     CostItemFigures: object('One cost item.', {
       item: string("Cost item id (seeds/cost-items.json), or 'duties-and-taxes', or the waiting cost item."),
       title: string('Cost item title.'),
       kind: string('fee | waiting | guarantee | tax | financing'),
-      amountMinor: estimate('Mean amount per counted declaration, CNY fen (1/100 yuan).'),
+      amountMinor: estimate('Mean amount per finished counted declaration, CNY fen (1/100 yuan).'),
     }),
-    SegmentFigures: object('A slice of the counted declarations (one port, one commodity).', {
+    SegmentFigures: object('A slice of the finished counted declarations (one port, one commodity).', {
       id: string('Port id or commodity label.'),
-      declarations: estimate('Counted declarations per replication.'),
+      declarations: estimate('Finished counted declarations per replication.'),
       arrivalToReleaseHours: estimate('Mean hours from arrival to release.'),
       arrivalToExitHours: estimate('Mean hours from arrival to exit.'),
-      costMinor: estimate('Mean cost per counted declaration, CNY fen.'),
+      costMinor: estimate('Mean cost per finished counted declaration, CNY fen.'),
     }),
     OptionReport: object('The figures of one option.', {
       id: string('Option id (seeds/options.json).'),
       title: string('Option title.'),
       reforms: array('The reforms of the option, in composition order.', { type: 'string' }),
       declarations: estimate('Declarations counted (arrived after the warm-up and before the horizon), per replication.'),
-      intervals: object('The TRS intervals (arrival, lodgement, release, exit milestones), hours.', intervals),
-      releasedWithin: object('Share of counted declarations released within 1, 6 and 24 hours of arrival (0..1).', {
+      unfinished: object(
+        'Counted declarations whose plan had not ended when the replay stopped, per replication. They are left out of the time, cost, step, agency and segment figures, which are over the finished ones (and so read low when there are any).',
+        {
+          declarations: estimate('Unfinished counted declarations per replication.'),
+          notReleased: estimate('Of them, not yet released.'),
+          notExited: estimate('Of them, not yet exited.'),
+        },
+      ),
+      intervals: object('The TRS intervals (arrival, lodgement, release, exit milestones) of the finished counted declarations, hours.', intervals),
+      releasedWithin: object('Share of all counted declarations, finished or not, released within 1, 6 and 24 hours of arrival (0..1).', {
         h1: estimate('Within 1 hour.'),
         h6: estimate('Within 6 hours.'),
         h24: estimate('Within 24 hours.'),
@@ -154,13 +179,23 @@ export const REPORT_JSON_SCHEMA: JsonSchema = {
       steps: array('Waiting and service per plan step.', ref('StepFigures')),
       agencies: array('Waiting and service per agency.', ref('AgencyFigures')),
       resources: array('Utilisation and waiting per resource.', ref('ResourceFigures')),
-      cost: object('Cost per counted declaration.', {
+      cost: object('Cost per finished counted declaration.', {
         currency: { const: 'CNY', description: 'Currency of every amount (in fen, 1/100 yuan).' },
-        totalMinor: estimate('Mean cost per counted declaration, CNY fen: the sum of the items.'),
+        totalMinor: estimate('Mean cost per finished counted declaration, CNY fen: the sum of the items.'),
         items: array('The cost items.', ref('CostItemFigures')),
       }),
       byPort: array('Figures per port.', ref('SegmentFigures')),
       byCommodity: array('Figures per commodity.', ref('SegmentFigures')),
+    }),
+    ReplayWarning: object('Something the reader must know before trusting the figures.', {
+      kind: {
+        enum: ['unfinished', 'overloaded'],
+        description: "'unfinished': counted declarations still in progress when the replay stopped; 'overloaded': a resource whose queue kept growing.",
+      },
+      option: string('Option id.'),
+      resource: { type: ['string', 'null'], description: "The overloaded resource as 'site/kind'; null for unfinished declarations." },
+      replications: { type: 'integer', minimum: 1, description: 'Replications of the option in which it happened.' },
+      message: string('What happened, with its figures, and what it means for the report, in words.'),
     }),
     Difference: object('A paired difference: (option - against), replication by replication, on common random numbers.', {
       option: string('Option id.'),

@@ -3,7 +3,7 @@
 // only in markup. Cells hold the report's own text unescaped; each renderer escapes for its format.
 
 import type { CostItemFigures, OptionReport, Report, SegmentFigures } from './report';
-import { INTERVAL_IDS } from './report';
+import { INTERVAL_IDS, OVERLOADED_QUEUE_GROWTH, OVERLOADED_UTILISATION } from './report';
 import {
   CONSECUTIVE_INTERVALS,
   DIFFERENCE_UNITS,
@@ -15,6 +15,7 @@ import {
   describeMetric,
   differenceFormatter,
   estimate,
+  fixed,
   hours,
   percent,
   yuan,
@@ -33,6 +34,7 @@ export interface ReportTable {
 export type ReportBlock = { kind: 'paragraph'; text: string } | { kind: 'list'; items: string[] } | { kind: 'table'; table: ReportTable };
 
 export type SectionId =
+  | 'warnings'
   | 'scenario'
   | 'summary'
   | 'differences'
@@ -60,6 +62,7 @@ export function reportTitle(report: Report): string {
 
 export function reportSections(report: Report): ReportSection[] {
   return [
+    ...(report.warnings.length > 0 ? [warningsSection(report)] : []),
     scenarioSection(report),
     summarySection(report.options),
     differencesSection(report),
@@ -70,8 +73,21 @@ export function reportSections(report: Report): ReportSection[] {
     resourcesSection(report.options),
     segmentSection('ports', 'By port', 'port', report.options, (o) => o.byPort),
     segmentSection('commodities', 'By commodity', 'commodity', report.options, (o) => o.byCommodity),
-    legendSection(),
+    legendSection(report),
   ];
+}
+
+/** First, when there is anything to warn of: what the reader must know before trusting the figures. */
+function warningsSection(report: Report): ReportSection {
+  const items = report.warnings.map((w) => `${w.option}: ${w.kind === 'unfinished' ? 'unfinished declarations' : 'overloaded resource'}: ${w.message}`);
+  return {
+    id: 'warnings',
+    title: 'Warnings',
+    blocks: [
+      { kind: 'paragraph', text: 'Read these before the figures: they say where the figures cannot be taken at face value.' },
+      { kind: 'list', items },
+    ],
+  };
 }
 
 /** Cost items of all options, in the order they first appear (options in report order). */
@@ -106,6 +122,7 @@ function scenarioSection(report: Report): ReportSection {
         ['start (simulated minute 0)', s.start],
         ['horizon, h', hours(s.horizonHours)],
         ['warm-up, h', hours(s.warmUpHours)],
+        ['declarations followed after the horizon for at most, h', hours(s.drainHours)],
         ['replications', String(s.replications)],
         ['seed', String(s.seed)],
         ['resources', s.unlimitedResources ? 'unlimited (plan walk alone, no queueing)' : 'as seeded, with the scenario overrides'],
@@ -129,6 +146,12 @@ function scenarioSection(report: Report): ReportSection {
 function summarySection(options: OptionReport[]): ReportSection {
   const row = (label: string, cell: (o: OptionReport) => string) => [label, ...options.map(cell)];
   const rows: string[][] = [row('declarations per replication', (o) => estimate(o.declarations, count))];
+  // Only when some declarations had not finished: the figures below are then over the others.
+  if (options.some((o) => o.unfinished.declarations.mean > 0)) {
+    rows.push(row('  unfinished when the replay stopped (not in the figures below)', (o) => estimate(o.unfinished.declarations, count)));
+    rows.push(row('    of which not yet released', (o) => estimate(o.unfinished.notReleased, count)));
+    rows.push(row('    of which not yet exited', (o) => estimate(o.unfinished.notExited, count)));
+  }
   for (const id of INTERVAL_IDS) {
     const label = INTERVAL_LABELS[id];
     rows.push(row(`${label}: mean h`, (o) => estimate(o.intervals[id].meanHours, hours)));
@@ -259,6 +282,8 @@ function agenciesSection(options: OptionReport[]): ReportSection {
 }
 
 function resourcesSection(options: OptionReport[]): ReportSection {
+  // Requests still waiting when the replay stopped: a column only when there were some.
+  const stuck = options.some((o) => o.resources.some((r) => r.queueAtEnd.mean > 0));
   const rows = options.flatMap((o) =>
     o.resources.map((r) => [
       o.id,
@@ -266,16 +291,19 @@ function resourcesSection(options: OptionReport[]): ReportSection {
       r.kind,
       r.capacity === null ? 'unlimited' : String(r.capacity),
       r.utilisation === null ? 'n/a' : estimate(r.utilisation, percent),
+      estimate(r.outOfHoursWorkHours, hours),
       estimate(r.waitHours, hours),
       estimate(r.served, count),
+      estimate(r.queueAtHorizon, count),
+      ...(stuck ? [estimate(r.queueAtEnd, count)] : []),
     ]),
   );
+  const head = ['option', 'site', 'resource', 'capacity', 'utilisation', 'out-of-hours work, unit-h', 'wait h', 'served per replication', 'waiting at the horizon'];
+  if (stuck) head.push('waiting when the replay stopped');
   return {
     id: 'resources',
     title: 'Resources',
-    blocks: [
-      tableOrNone(['option', 'site', 'resource', 'capacity', 'utilisation', 'wait h', 'served per replication'], rows, rightAfter(3, 7), 'No resource was used.'),
-    ],
+    blocks: [tableOrNone(head, rows, rightAfter(3, head.length), 'No resource was used.')],
   };
 }
 
@@ -310,8 +338,9 @@ function segmentSection(
   };
 }
 
-function legendSection(): ReportSection {
+function legendSection(report: Report): ReportSection {
   const milestones = CONSECUTIVE_INTERVALS.map((id) => INTERVAL_LABELS[id]).join(', ');
+  const drainDays = fixed(report.scenario.drainHours / 24, 0);
   return {
     id: 'legend',
     title: 'How to read this report',
@@ -320,11 +349,13 @@ function legendSection(): ReportSection {
         kind: 'list',
         items: [
           `TRS intervals (WCO Time Release Study): the milestones are arrival → lodgement → release → exit, and the report gives each interval between them (${milestones}) and the totals arrival → release (the TRS headline) and arrival → exit. Arrival is when the goods reach the customs frontier (the border port), so arrival → exit is the border-crossing time CPMM measures; an advance declaration is lodged before arrival, so its arrival → lodgement is negative, and goods released inland before they reach the border have a negative arrival → release; release is when customs lets the trader dispose of the goods; exit is when the conveyance leaves the port's control area.`,
-          'Counted declarations arrived after the warm-up and before the horizon. p50, p90 and p95 are percentiles over the counted declarations of a replication; shares released within 1, 6 and 24 h count from arrival.',
+          `Counted declarations arrived after the warm-up and before the horizon. Arrivals stop at the horizon and the declarations in progress are followed for at most ${drainDays} days more; a counted declaration whose plan has not ended by then is unfinished. Time, cost, step, agency, port and commodity figures are over the finished declarations, so where some are unfinished they leave out the longest waits and read low (the report then warns and gives the count); shares released within 1, 6 and 24 h count from arrival over every counted declaration, an unfinished one not released counting as not released in time. p50, p90 and p95 are percentiles over the finished counted declarations of a replication; n/a is a figure with no value (no declaration finished in some replication).`,
+          "Utilisation is a resource's busy unit-hours over its available unit-hours from the warm-up to the horizon. A unit is available while its site is open, and also while it actually works out of hours: a 7x24 step served while the site is closed (the green channel, railway fast clearance) or a service run on past closing is overtime, counted as both busy and available. So utilisation never passes 100 %; out-of-hours work, unit-h, shows how much of the load the opening hours did not cover.",
+          `A resource is overloaded (a warning names it) when in a replication it had no spare time (utilisation at least ${percent(OVERLOADED_UTILISATION)}, or never available) and its queue grew from the end of the warm-up to the horizon by more than ${percent(OVERLOADED_QUEUE_GROWTH)} of the requests it served, or when requests still waited for it when the replay stopped. Its demand outruns what it can serve, so waits grow with the horizon and the time figures describe this horizon, not a steady state.`,
           "Estimates read mean [low, high]: the mean over replications and its 95 % confidence interval (Student's t over the replications); the mean stands alone when there was a single replication.",
           'Paired differences are option minus against, taken replication by replication: both options replay the same declarations with the same random draws (common random numbers), so the interval of the difference is tighter than the two options\' intervals suggest. An interval that does not contain 0 is a difference the replications support. Relative is the difference over the mean of against; pp are percentage points.',
           'Calibration checks the mean over replications against each published figure. A figure published as a value passes when the mean is within the tolerance of it (deviation = |mean - published| / published); one published as a range (2-3 days) or a bound (under 16 h) passes when the mean lies inside it, bounds included. "checked" gives the interval the mean had to fall in.',
-          'Costs are means per counted declaration in CNY (converted from fen), including the cost of waiting; hours are elapsed hours.',
+          'Costs are means per finished counted declaration in CNY (converted from fen), including the cost of waiting; hours are elapsed hours.',
         ],
       },
     ],

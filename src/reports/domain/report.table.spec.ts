@@ -1,11 +1,19 @@
 import { renderReportTable } from './report.table';
-import { sampleReport } from './testing/sample-report';
+import { overloadedReport, sampleReport } from './testing/sample-report';
 
 /** The cells of the first table row whose first cell starts with `label`. */
 function row(text: string, label: string): string[] {
   const line = text.split('\n').find((l) => l.startsWith('│') && l.split('│')[1].trim().startsWith(label));
   if (!line) throw new Error(`no row ${label}`);
   return line.split('│').slice(1, -1).map((c) => c.trim());
+}
+
+/** The cells of the first table row whose first cells are `first`. */
+function rowOf(text: string, ...first: string[]): string[] {
+  const rows = text.split('\n').filter((l) => l.startsWith('│')).map((l) => l.split('│').slice(1, -1).map((c) => c.trim()));
+  const found = rows.find((cells) => first.every((c, i) => cells[i] === c));
+  if (!found) throw new Error(`no row ${first.join(' | ')}`);
+  return found;
 }
 
 describe('renderReportTable', () => {
@@ -58,7 +66,42 @@ describe('renderReportTable', () => {
       'How to read this report',
     ];
     for (const heading of headings) expect(text).toContain(`\n${heading}\n${'-'.repeat(heading.length)}\n`);
-    expect(text).toContain('│ baseline      │ bakhtu │ gate           │ unlimited │                  n/a │');
+    expect(text).not.toContain('Warnings');
+    expect(rowOf(text, 'option', 'site')).toEqual(['option', 'site', 'resource', 'capacity', 'utilisation', 'out-of-hours work, unit-h', 'wait h', 'served per replication', 'waiting at the horizon']);
+    expect(rowOf(text, 'baseline', 'bakhtu', 'gate')).toEqual(['baseline', 'bakhtu', 'gate', 'unlimited', 'n/a', '0.00 [0.00, 0.00]', '0.00', '1,200.0 [945.9, 1,454.1]', '0.0 [0.0, 0.0]']);
+    const legend = text.slice(text.indexOf('How to read this report'));
+    expect(legend).toContain('works out of hours');
+    expect(legend).toContain('never passes 100 %');
+    expect(legend).toContain('followed for at most 90 days more');
+  });
+
+  describe('of an overloaded scenario', () => {
+    const overloaded = renderReportTable(overloadedReport());
+
+    it('starts with the warnings, each naming its option and what it is about', () => {
+      const title = overloaded.indexOf('\nWarnings\n--------\n');
+      expect(title).toBeGreaterThan(0);
+      expect(title).toBeLessThan(overloaded.indexOf('\nScenario\n'));
+      expect(overloaded).toContain('- baseline: unfinished declarations: 30.5 of 1,200.0 counted declarations per replication (2.5%) had not finished');
+      expect(overloaded).toContain('- baseline: overloaded resource: bakhtu/inspection-bay (2 units): its queue kept growing in 2 of 2 replications.');
+    });
+
+    it('counts the unfinished declarations in the summary, and the requests still waiting at the end', () => {
+      expect(row(overloaded, 'unfinished when the replay stopped')).toEqual(['unfinished when the replay stopped (not in the figures below)', '30.5 [24.1, 36.9]', '0.0 [0.0, 0.0]']);
+      expect(row(overloaded, 'of which not yet released')[1]).toBe('28.5 [22.1, 34.9]');
+      expect(rowOf(overloaded, 'baseline', 'bakhtu', 'inspection-bay').slice(4)).toEqual([
+        '99.5% [93.1%, 105.9%]',
+        '13.50 [0.79, 26.21]',
+        '1.35 [-0.56, 3.26]',
+        '135.0 [71.5, 198.5]',
+        '630.0 [375.9, 884.1]',
+        '30.5 [24.1, 36.9]',
+      ]);
+    });
+
+    it('writes n/a for a figure with no value', () => {
+      expect(rowOf(overloaded, 'baseline', 'melons').slice(2)).toEqual(['490.0 [362.9, 617.1]', 'n/a', 'n/a', 'n/a']);
+    });
   });
 
   it('is plain text: the report title as written, no colour codes, no control characters from the report', () => {

@@ -1,7 +1,9 @@
 // A small report for the renderers' specs: two options over two replications, one difference of
 // each unit, a passing and a failing check of a published value and of a published range or bound,
 // and report text that needs escaping in every format (a title with '<&>', a comma and a quote; a
-// step title with a '|'; a calibration figure with a comma and quotes).
+// step title with a '|'; a calibration figure with a comma and quotes). Every declaration finished
+// and no queue grew, so it has no warnings; overloadedReport() is the same scenario with one bay
+// that could not keep up.
 
 import type { Estimate, IntervalFigures, OptionReport, Report } from '../report';
 
@@ -24,6 +26,7 @@ const baseline: OptionReport = {
   title: 'Baseline (no reforms)',
   reforms: [],
   declarations: twoReplications(1180, 1220),
+  unfinished: { declarations: twoReplications(0, 0), notReleased: twoReplications(0, 0), notExited: twoReplications(0, 0) },
   intervals: {
     arrivalToLodgement: interval([0.5, 0.54], [0.4, 0.42], [1.1, 1.2], [1.5, 1.6]),
     lodgementToRelease: interval([3.4, 3.6], [2.9, 3.1], [6.5, 6.9], [8, 8.6]),
@@ -62,10 +65,23 @@ const baseline: OptionReport = {
       kind: 'inspection-bay',
       capacity: 2,
       utilisation: twoReplications(0.62, 0.66),
+      outOfHoursWorkHours: twoReplications(12.5, 14.5),
       waitHours: twoReplications(1.2, 1.5),
       served: twoReplications(130, 140),
+      queueAtHorizon: twoReplications(2, 4),
+      queueAtEnd: twoReplications(0, 0),
     },
-    { site: 'bakhtu', kind: 'gate', capacity: null, utilisation: null, waitHours: { mean: 0, ci95: null }, served: twoReplications(1180, 1220) },
+    {
+      site: 'bakhtu',
+      kind: 'gate',
+      capacity: null,
+      utilisation: null,
+      outOfHoursWorkHours: twoReplications(0, 0),
+      waitHours: { mean: 0, ci95: null },
+      served: twoReplications(1180, 1220),
+      queueAtHorizon: twoReplications(0, 0),
+      queueAtEnd: twoReplications(0, 0),
+    },
   ],
   cost: {
     currency: 'CNY',
@@ -132,7 +148,7 @@ const greenChannel: OptionReport = {
 
 export function sampleReport(): Report {
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     scenario: {
       name: 'bakhtu-green-channel',
       title: 'Bakhtu produce <&> "green", channel',
@@ -140,10 +156,12 @@ export function sampleReport(): Report {
       start: '2024-07-01',
       horizonHours: 720,
       warmUpHours: 48,
+      drainHours: 2160,
       replications: 2,
       seed: 42,
       unlimitedResources: false,
     },
+    warnings: [],
     options: [structuredClone(baseline), structuredClone(greenChannel)],
     differences: [
       { option: 'green-channel', against: 'baseline', metric: 'arrivalToRelease.meanHours', difference: twoReplications(-2.1, -2.04), relative: -2.07 / 4.02 },
@@ -213,4 +231,35 @@ export function sampleReport(): Report {
       },
     ],
   };
+}
+
+/**
+ * The sample scenario with baseline's inspection bay overloaded: its queue grew in both replications
+ * and still held requests when the replay stopped, 30.5 of its 1,200 counted declarations per
+ * replication had not finished, and in the second replication none of the melons did, so their
+ * segment has no time or cost (NaN).
+ */
+export function overloadedReport(): Report {
+  const report = sampleReport();
+  const base = report.options[0];
+  base.unfinished = { declarations: twoReplications(30, 31), notReleased: twoReplications(28, 29), notExited: twoReplications(30, 31) };
+  Object.assign(base.resources[0], { utilisation: twoReplications(0.99, 1), queueAtHorizon: twoReplications(610, 650), queueAtEnd: twoReplications(30, 31) });
+  base.byCommodity[1] = { ...base.byCommodity[1], arrivalToReleaseHours: { mean: NaN, ci95: null }, arrivalToExitHours: { mean: NaN, ci95: null }, costMinor: { mean: NaN, ci95: null } };
+  report.warnings = [
+    {
+      kind: 'unfinished',
+      option: 'baseline',
+      resource: null,
+      replications: 2,
+      message: '30.5 of 1,200.0 counted declarations per replication (2.5%) had not finished when the replay stopped, 90 days after the horizon, in 2 of 2 replications.',
+    },
+    {
+      kind: 'overloaded',
+      option: 'baseline',
+      resource: 'bakhtu/inspection-bay',
+      replications: 2,
+      message: 'bakhtu/inspection-bay (2 units): its queue kept growing in 2 of 2 replications.',
+    },
+  ];
+  return report;
 }
