@@ -49,10 +49,11 @@ describe('node dist/main.js (npm start)', () => {
 
   afterAll(() => rmSync(seeds, { recursive: true, force: true }));
 
-  it('serves on PORT and closes gracefully on SIGTERM; a broken seed file stops it naming the file and path', async () => {
+  it('serves on PORT and closes gracefully on SIGTERM; a broken seed file or setting stops it naming the file and path', async () => {
     const port = await freePort();
     const good = start({ PORT: String(port), HOST: '127.0.0.1' });
     const broken = start({ PORT: '0', SWSIM_SEEDS_DIR: seeds });
+    const badSetting = start({ PORT: '0', DATABASE_PATH: join(seeds, 'swsim.sqlite'), IDEMPOTENCY_KEY_HOURS: 'soon' });
 
     const health = await waitForHealth(`http://127.0.0.1:${port}/api/health`, good.exited);
     expect(health.status).toBe(200);
@@ -63,5 +64,8 @@ describe('node dist/main.js (npm start)', () => {
     const failed = await broken.exited;
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain(`swsim: cannot start: ${join(seeds, 'sites.json')}: items[1].calendar.opens: must be HH:MM`);
+    const refused = await badSetting.exited;
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("swsim: cannot start: IDEMPOTENCY_KEY_HOURS must be a number of hours greater than 0, not 'soon'");
   }, 60_000);
 });
