@@ -1,22 +1,24 @@
-import { type BeforeApplicationShutdown, Global, Inject, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Global, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { databaseOptions } from './database.config';
 import { initializeDataSource } from './open-database';
 import { SqlDatabase, sqlDatabaseFor, sqliteConnectionOf } from './sql-database';
+import { SqliteWriter } from './sqlite-writer';
 import { WalCheckpointer } from './wal-checkpointer';
 
 /**
  * On SQLite, checkpoints the WAL in the background while the app serves. At shutdown (SIGTERM, say)
  * lets the statements in flight finish and stops the checkpointer before @nestjs/typeorm closes the
- * connection.
+ * connection, and closes the writer thread once the HTTP server has answered its last request.
  */
 @Injectable()
-class DatabaseLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+class DatabaseLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private checkpointer: WalCheckpointer | null = null;
 
   constructor(
     @Inject(SqlDatabase) private readonly db: SqlDatabase,
+    @Inject(SqliteWriter) private readonly writer: SqliteWriter | null,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -31,6 +33,15 @@ class DatabaseLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
     await this.db.drain();
     await this.checkpointer?.stop();
   }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.writer?.close();
+  }
+}
+
+function writerFor(dataSource: DataSource): SqliteWriter | null {
+  const connection = sqliteConnectionOf(dataSource);
+  return connection ? SqliteWriter.for(connection) : null;
 }
 
 /** The environment the database is configured from (DATABASE_PATH, DATABASE_URL): process.env, or a test's own. */
@@ -55,7 +66,12 @@ class DatabaseEnvModule {}
       dataSourceFactory: (options?: DataSourceOptions) => initializeDataSource(options!),
     }),
   ],
-  providers: [{ provide: SqlDatabase, useFactory: sqlDatabaseFor, inject: [DataSource] }, DatabaseLifecycle],
-  exports: [SqlDatabase],
+  providers: [
+    { provide: SqlDatabase, useFactory: sqlDatabaseFor, inject: [DataSource] },
+    // On a SQLite file: the thread event appends go to when their work only writes (sqlite-writer.ts).
+    { provide: SqliteWriter, useFactory: (dataSource: DataSource) => writerFor(dataSource), inject: [DataSource] },
+    DatabaseLifecycle,
+  ],
+  exports: [SqlDatabase, SqliteWriter],
 })
 export class DatabaseModule {}

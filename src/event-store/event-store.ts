@@ -40,6 +40,22 @@ export interface StreamId {
  */
 export type TransactionWork = (tx: SqlTransaction, appended: StoredEvent[]) => void | Promise<void>;
 
+const WRITES_ONLY = Symbol('writesOnly');
+
+/**
+ * Marks `work` as one that only writes: it ignores what its statements return and reads from
+ * `appended` only the events' types, payloads, versions and times, and their positions only to pass
+ * them as statement parameters. Such work may be recorded and run with the events on the SQLite writer
+ * thread, where each position is known only once its event is inserted.
+ */
+export function writesOnly(work: TransactionWork): TransactionWork {
+  return Object.assign(work, { [WRITES_ONLY]: true });
+}
+
+export function isWritesOnly(work: TransactionWork | undefined): boolean {
+  return work === undefined || (work as { [WRITES_ONLY]?: boolean })[WRITES_ONLY] === true;
+}
+
 /** The minimal SQL surface projections use inside the append transaction (portable SQLite/PostgreSQL). */
 export interface SqlTransaction {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;

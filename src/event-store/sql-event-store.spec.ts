@@ -3,25 +3,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type OpenDatabase, openDatabase } from '../database/open-database';
 import type { SqlDatabase } from '../database/sql-database';
-import { type EventMetadata, type NewEvent, type SqlTransaction, VersionConflict } from './event-store';
+import { SqliteWriter } from '../database/sqlite-writer';
+import { type EventMetadata, type NewEvent, type SqlTransaction, VersionConflict, writesOnly } from './event-store';
 import { SqlEventStore } from './sql-event-store';
 
 const meta = (tenantId = 't1'): EventMetadata => ({ tenantId, actor: 'key-1', correlationId: 'c-1', causationId: null });
 const lodged = (simMinutes = 0): NewEvent => ({ type: 'DeclarationLodged', payload: { port: 'khorgos', goods: [{ hsCode: '0806100000' }] }, simMinutes });
 const stream = (id: string) => ({ aggregateType: 'declaration', aggregateId: id });
 
-describe('SqlEventStore on a SQLite file', () => {
+// The same contract whether an append runs on the main connection or, when its work only writes, on
+// the writer thread (every append of these tests has such work, or none).
+describe.each([
+  ['on the main connection', false],
+  ['on the writer thread', true],
+])('SqlEventStore on a SQLite file, %s', (_, withWriter) => {
   let dir: string;
   let database: OpenDatabase;
+  let writer: SqliteWriter | null;
   let store: SqlEventStore;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'swsim-events-'));
     database = await openDatabase({ DATABASE_PATH: join(dir, 'events.sqlite') });
-    store = new SqlEventStore(database.db);
+    writer = withWriter ? new SqliteWriter(join(dir, 'events.sqlite')) : null;
+    store = new SqlEventStore(database.db, writer);
   });
 
   afterAll(async () => {
+    await writer?.close();
     await database.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -72,7 +81,9 @@ describe('SqlEventStore on a SQLite file', () => {
     expect(await store.readStream(stream('d-4'))).toHaveLength(2);
   });
 
-  it('maps a unique-constraint violation (the PostgreSQL race, where both pass the check) to VersionConflict', async () => {
+  // The main connection's path only: the writer runs its check and inserts under one write lock.
+  const onMainOnly = withWriter ? () => undefined : it;
+  onMainOnly('maps a unique-constraint violation (the PostgreSQL race, where both pass the check) to VersionConflict', async () => {
     await store.append(stream('d-race'), 0, [lodged()], meta());
     // A door whose version check is stale, as a concurrent transaction on PostgreSQL may see it.
     const blind: SqlDatabase = Object.assign(Object.create(database.db) as SqlDatabase, {
@@ -87,16 +98,28 @@ describe('SqlEventStore on a SQLite file', () => {
 
   it('runs the work callback in the transaction, and rolls the events back with it when it throws', async () => {
     await database.db.query('CREATE TABLE IF NOT EXISTS spec_projection (aggregate_id VARCHAR(64) PRIMARY KEY, events INTEGER NOT NULL)');
-    const appended = await store.append(stream('d-5'), 0, [lodged(), lodged()], meta(), async (tx, events) => {
-      await tx.query('INSERT INTO spec_projection (aggregate_id, events) VALUES ($1, $2)', ['d-5', events.length]);
-    });
+    const appended = await store.append(
+      stream('d-5'),
+      0,
+      [lodged(), lodged()],
+      meta(),
+      writesOnly(async (tx, events) => {
+        await tx.query('INSERT INTO spec_projection (aggregate_id, events) VALUES ($1, $2)', ['d-5', events.length]);
+      }),
+    );
     expect(appended).toHaveLength(2);
     expect(await database.db.query('SELECT events FROM spec_projection WHERE aggregate_id = $1', ['d-5'])).toEqual([{ events: 2 }]);
 
-    const failing = store.append(stream('d-6'), 0, [lodged(), lodged()], meta(), async (tx) => {
-      await tx.query('INSERT INTO spec_projection (aggregate_id, events) VALUES ($1, $2)', ['d-6', 2]);
-      throw new Error('projection failed');
-    });
+    const failing = store.append(
+      stream('d-6'),
+      0,
+      [lodged(), lodged()],
+      meta(),
+      writesOnly(async (tx) => {
+        await tx.query('INSERT INTO spec_projection (aggregate_id, events) VALUES ($1, $2)', ['d-6', 2]);
+        throw new Error('projection failed');
+      }),
+    );
     await expect(failing).rejects.toThrow('projection failed');
     expect(await store.readStream(stream('d-6'))).toEqual([]);
     expect(await database.db.query('SELECT events FROM spec_projection WHERE aggregate_id = $1', ['d-6'])).toEqual([]);
@@ -120,5 +143,75 @@ describe('SqlEventStore on a SQLite file', () => {
     const positions = all.map((e) => e.position);
     expect(new Set(positions).size).toBe(positions.length);
     for (let i = 0; i < 20; i++) expect((await store.readStream(stream(`many-${i}`))).map((e) => e.version)).toEqual([1, 2]);
+  });
+
+  it("gives the work each event's position to write (on the writer, filled in once the event is inserted)", async () => {
+    await database.db.query('CREATE TABLE IF NOT EXISTS spec_positions (aggregate_id VARCHAR(64) PRIMARY KEY, first_position INTEGER NOT NULL, last_position INTEGER NOT NULL)');
+    const appended = await store.append(
+      stream('d-pos'),
+      0,
+      [lodged(), lodged(), lodged()],
+      meta(),
+      writesOnly(async (tx, events) => {
+        await tx.query('INSERT INTO spec_positions (aggregate_id, first_position, last_position) VALUES ($1, $2, $3)', ['d-pos', events[0].position, events[2].position]);
+      }),
+    );
+    expect(await database.db.query('SELECT first_position, last_position FROM spec_positions WHERE aggregate_id = $1', ['d-pos'])).toEqual([
+      { first_position: appended[0].position, last_position: appended[2].position },
+    ]);
+  });
+
+  it('rolls the events back when a statement of the work fails, and keeps the error code', async () => {
+    await database.db.query('CREATE TABLE IF NOT EXISTS spec_unique (name VARCHAR(16) PRIMARY KEY)');
+    await database.db.query("INSERT INTO spec_unique (name) VALUES ('taken')");
+    const failing = store.append(
+      stream('d-dup'),
+      0,
+      [lodged()],
+      meta(),
+      writesOnly(async (tx) => {
+        await tx.query('INSERT INTO spec_unique (name) VALUES ($1)', ['taken']);
+      }),
+    );
+    await expect(failing).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
+    expect(await store.readStream(stream('d-dup'))).toEqual([]);
+  });
+});
+
+describe('SqliteWriter beside the main connection', () => {
+  let dir: string;
+  let database: OpenDatabase;
+  let writer: SqliteWriter;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'swsim-writer-'));
+    database = await openDatabase({ DATABASE_PATH: join(dir, 'events.sqlite') });
+    writer = new SqliteWriter(join(dir, 'events.sqlite'));
+  });
+
+  afterAll(async () => {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes turns with the main connection on one stream: every version once, exactly one winner per version', async () => {
+    const onMain = new SqlEventStore(database.db);
+    const onWriter = new SqlEventStore(database.db, writer);
+    await onMain.append(stream('shared'), 0, [lodged()], meta());
+    for (let version = 1; version <= 10; version++) {
+      const results = await Promise.allSettled([onMain.append(stream('shared'), version, [lodged()], meta()), onWriter.append(stream('shared'), version, [lodged()], meta())]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(VersionConflict);
+    }
+    expect((await onMain.readStream(stream('shared'))).map((e) => e.version)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+  });
+
+  it('answers the appends in flight before it closes, and refuses appends after', async () => {
+    const store = new SqlEventStore(database.db, writer);
+    const inFlight = Array.from({ length: 30 }, (_, i) => store.append(stream(`closing-${i}`), 0, [lodged()], meta()));
+    const closed = writer.close();
+    await expect(Promise.all(inFlight)).resolves.toHaveLength(30);
+    await closed;
+    await expect(store.append(stream('too-late'), 0, [lodged()], meta())).rejects.toThrow('the SQLite writer thread stopped');
   });
 });

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { SqlDatabase, isUniqueViolation } from '../database/sql-database';
-import { EventStore, type EventMetadata, type NewEvent, type SqlTransaction, type StoredEvent, type StreamId, type TransactionWork, VersionConflict } from './event-store';
+import { type PositionOf, SqliteWriter, type WriterStatement, WriterStaleVersion } from '../database/sqlite-writer';
+import { EventStore, type EventMetadata, type NewEvent, type SqlTransaction, type StoredEvent, type StreamId, type TransactionWork, VersionConflict, isWritesOnly } from './event-store';
 
 interface EventRow {
   position: number | string;
@@ -54,7 +55,11 @@ function toStoredEvent(row: EventRow): StoredEvent {
  */
 @Injectable()
 export class SqlEventStore extends EventStore {
-  constructor(private readonly db: SqlDatabase) {
+  constructor(
+    private readonly db: SqlDatabase,
+    /** On SQLite (a file), the thread that appends when the work only writes; null otherwise. */
+    @Optional() @Inject(SqliteWriter) private readonly writer: SqliteWriter | null = null,
+  ) {
     super();
   }
 
@@ -62,6 +67,7 @@ export class SqlEventStore extends EventStore {
     if (!Number.isInteger(expectedVersion) || expectedVersion < 0) throw new RangeError(`expectedVersion must be a whole number >= 0, not ${expectedVersion}`);
     const recordedAt = new Date().toISOString();
     const metadataJson = JSON.stringify(metadata);
+    if (this.writer && isWritesOnly(work)) return this.appendOnWriter(this.writer, stream, expectedVersion, events, metadata, metadataJson, recordedAt, work);
     try {
       return await this.db.transaction(async (tx) => {
         const actual = await currentVersion(tx, stream);
@@ -91,10 +97,58 @@ export class SqlEventStore extends EventStore {
       });
     } catch (error) {
       if (!(error instanceof StaleVersion)) throw error;
-      if (error.actualVersion !== null) throw new VersionConflict(stream, expectedVersion, error.actualVersion);
-      const [row] = await this.db.query<{ version: number | string | null }>(CURRENT_VERSION, [stream.aggregateType, stream.aggregateId]);
-      throw new VersionConflict(stream, expectedVersion, Number(row?.version ?? 0));
+      throw await this.conflict(stream, expectedVersion, error.actualVersion);
     }
+  }
+
+  /**
+   * The same append on the writer thread: `work` runs first, against a transaction that records its
+   * statements (each event's position is a placeholder the writer fills in), then the version check,
+   * the events and the statements run there in one transaction.
+   */
+  private async appendOnWriter(
+    writer: SqliteWriter,
+    stream: StreamId,
+    expectedVersion: number,
+    events: NewEvent[],
+    metadata: EventMetadata,
+    metadataJson: string,
+    recordedAt: string,
+    work?: TransactionWork,
+  ): Promise<StoredEvent[]> {
+    const stored: StoredEvent[] = events.map((event, i) => {
+      const position: PositionOf = { $positionOf: i };
+      return { ...event, position: position as unknown as number, aggregateType: stream.aggregateType, aggregateId: stream.aggregateId, version: expectedVersion + i + 1, metadata, recordedAt };
+    });
+    const statements: WriterStatement[] = [];
+    const recording: SqlTransaction = {
+      query: <R>(sql: string, params: unknown[] = []) => {
+        statements.push({ sql, params });
+        return Promise.resolve([] as R[]);
+      },
+    };
+    if (work) await work(recording, stored);
+    try {
+      const positions = await writer.append({
+        aggregateType: stream.aggregateType,
+        aggregateId: stream.aggregateId,
+        expectedVersion,
+        insertEvent: INSERT_EVENT,
+        events: events.map((event, i) => [stream.aggregateType, stream.aggregateId, expectedVersion + i + 1, event.type, JSON.stringify(event.payload), metadataJson, metadata.tenantId, recordedAt, event.simMinutes]),
+        statements,
+      });
+      return stored.map((event, i) => ({ ...event, position: positions[i] }));
+    } catch (error) {
+      if (!(error instanceof WriterStaleVersion)) throw error;
+      throw await this.conflict(stream, expectedVersion, error.actualVersion);
+    }
+  }
+
+  /** The VersionConflict to throw; `actualVersion` null when a unique constraint said so and the version must be read. */
+  private async conflict(stream: StreamId, expectedVersion: number, actualVersion: number | null): Promise<VersionConflict> {
+    if (actualVersion !== null) return new VersionConflict(stream, expectedVersion, actualVersion);
+    const [row] = await this.db.query<{ version: number | string | null }>(CURRENT_VERSION, [stream.aggregateType, stream.aggregateId]);
+    return new VersionConflict(stream, expectedVersion, Number(row?.version ?? 0));
   }
 
   async readStream(stream: StreamId): Promise<StoredEvent[]> {

@@ -7,7 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { SqlDatabase } from '../../database/sql-database';
-import type { StoredEvent, TransactionWork } from '../../event-store/event-store';
+import { type StoredEvent, type TransactionWork, isWritesOnly, writesOnly } from '../../event-store/event-store';
 import { DomainError } from '../domain/domain-error';
 
 export interface IdempotentRequest {
@@ -46,9 +46,10 @@ export const keyReused = (key: string): DomainError =>
 
 /** Runs several TransactionWorks in order in one transaction (projection, notifications, idempotency record). */
 export function allWork(...works: Array<TransactionWork | undefined>): TransactionWork {
-  return async (tx, appended) => {
+  const all: TransactionWork = async (tx, appended) => {
     for (const work of works) if (work) await work(tx, appended);
   };
+  return works.every(isWritesOnly) ? writesOnly(all) : all;
 }
 
 /** JSON with object keys sorted, so that `{a, b}` and `{b, a}` are the same request. */
@@ -66,9 +67,6 @@ export function canonicalJson(value: unknown): string {
 export function requestHash(fingerprint: unknown): string {
   return createHash('sha256').update(canonicalJson(fingerprint)).digest('hex');
 }
-
-/** The record was written by a concurrent request with the same key; this transaction must roll back. */
-class KeyTakenMeanwhile extends Error {}
 
 /** How long a key's first response is kept, unless IDEMPOTENCY_KEY_HOURS says otherwise. */
 export const DEFAULT_RETENTION_HOURS = 24;
@@ -130,22 +128,30 @@ export class IdempotencyService {
    */
   async once<T>(request: IdempotentRequest, command: (remember: Remember<T>) => Promise<CommandResponse<T>>): Promise<IdempotentResponse<T>> {
     const { key, tenantId } = request;
-    if (!key) return { ...(await command(() => async () => undefined)), replayed: false };
+    if (!key) return { ...(await command(() => writesOnly(async () => undefined))), replayed: false };
     const hash = requestHash(request.fingerprint);
     const earlier = await this.replay<T>(tenantId, key, hash);
     if (earlier) return earlier;
 
     let remembered: CommandResponse<T> | undefined;
-    const remember: Remember<T> = (response) => async (tx, appended) => {
-      remembered = typeof response === 'function' ? response(appended) : response;
-      // An expired record under the same key is replaced; a live one means another request won.
-      const rows = await tx.query(
-        'INSERT INTO idempotency_keys (tenant_id, "key", request_hash, status, response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6) ' +
-          'ON CONFLICT (tenant_id, "key") DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status, ' +
-          'response_body = excluded.response_body, created_at = excluded.created_at WHERE idempotency_keys.created_at < $7 RETURNING "key"',
-        [tenantId, key, hash, remembered.status, JSON.stringify(remembered.body), this.now().toISOString(), this.cutoff()],
-      );
-      if (rows.length === 0) throw new KeyTakenMeanwhile();
+    // Writes only, so that it can go with the events to the SQLite writer thread: an expired record under
+    // the key is deleted, and a live one (a concurrent request with the same key won) makes the INSERT
+    // fail on the primary key, which rolls this transaction back.
+    const remember: Remember<T> = (response) => {
+      const work: TransactionWork = async (tx, appended) => {
+        remembered = typeof response === 'function' ? response(appended) : response;
+        await tx.query('DELETE FROM idempotency_keys WHERE tenant_id = $1 AND "key" = $2 AND created_at < $3', [tenantId, key, this.cutoff()]);
+        await tx.query('INSERT INTO idempotency_keys (tenant_id, "key", request_hash, status, response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+          tenantId,
+          key,
+          hash,
+          remembered.status,
+          JSON.stringify(remembered.body),
+          this.now().toISOString(),
+        ]);
+      };
+      // A response computed from the appended events may need their positions, known only once inserted.
+      return typeof response === 'function' ? work : writesOnly(work);
     };
     try {
       const response = await command(remember);

@@ -12,6 +12,11 @@ describe('timeOrderedId', () => {
     expect('89ab').toContain(id[19]);
   });
 
+  it('never repeats, across refills of its pool of random bytes', () => {
+    const ids = Array.from({ length: 2000 }, () => timeOrderedId(1_700_000_000_000));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('sorts by time, and differs within one millisecond', () => {
     const ids = [1_700_000_000_000, 1_700_000_000_001, 1_800_000_000_000].map((ms) => timeOrderedId(ms));
     expect([...ids].sort()).toEqual(ids);

@@ -4,7 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/domain/domain-error';
 import { allWork } from '../../common/idempotency/idempotency';
-import { EventStore, type EventMetadata, type StoredEvent, type TransactionWork, VersionConflict } from '../../event-store/event-store';
+import { EventStore, type EventMetadata, type StoredEvent, type TransactionWork, VersionConflict, writesOnly } from '../../event-store/event-store';
 import { notify } from '../../notifications/notify';
 import { type DeclarationEvent, DECLARATION_AGGREGATE } from '../domain/declaration.events';
 import { asLodged, evolve, foldEvents, initialState } from '../domain/declaration.decider';
@@ -67,11 +67,11 @@ export class DeclarationStreams {
       if (status !== previous || event.type === 'TwoStepCompletionOverdue') transitions.push({ index, status });
     });
     const after = asLodged(state);
-    const project: TransactionWork = async (tx, appended) => {
+    const project: TransactionWork = writesOnly(async (tx, appended) => {
       await this.readModel.project(tx, after, lodgedPosition ?? appended[0].position);
       const rows = transitions.map(({ index, status }) => ({ declarationId: id, eventType: appended[index].type, status, simMinutes: appended[index].simMinutes }));
       await notify(tx, metadata.tenantId, rows);
-    };
+    });
     try {
       const stored = await this.store.append(
         { aggregateType: DECLARATION_AGGREGATE, aggregateId: id },
