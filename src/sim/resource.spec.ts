@@ -13,6 +13,12 @@ const at = (day: number, hh: number, mm = 0) => day * DAY + hh * 60 + mm;
  * A resource whose holders each keep their unit `hold[i]` minutes; records (request i, grant time) in
  * grant order and the most units ever held at once.
  */
+/** Opening hours drawn by a property test: these weekdays, from `opens` o'clock for `length` hours. */
+function weeklyCalendar(hours: { weekdays: number[]; opens: number; length: number }): SiteCalendar {
+  const clock = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+  return new SiteCalendar({ allDay: false, weekdays: hours.weekdays, opens: clock(hours.opens), closes: clock(hours.opens + hours.length) }, MONDAY);
+}
+
 function pool(capacity: number, hold: (i: number) => number, calendar: Resource['calendar'] = null) {
   const sim = new Simulation();
   const resource = new Resource(sim, capacity, calendar);
@@ -85,15 +91,7 @@ describe('Resource', () => {
     });
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 4 }), fc.array(request, { minLength: 1, maxLength: 60 }), weekly, (capacity, requests, hours) => {
-        const calendar = new SiteCalendar(
-          {
-            allDay: false,
-            weekdays: hours.weekdays,
-            opens: `${String(hours.opens).padStart(2, '0')}:00`,
-            closes: `${String((hours.opens + hours.length) % 24).padStart(2, '0')}:00`,
-          },
-          MONDAY,
-        );
+        const calendar = weeklyCalendar(hours);
         const p = pool(capacity, (i) => requests[i].hold, calendar);
         requests.forEach((r, i) => p.request(r.time, i, 0, r.anyHours));
         if (hours.resetAt !== null) p.sim.at(hours.resetAt, () => p.resource.resetStatistics());
@@ -130,18 +128,7 @@ describe('Resource', () => {
     const weekly = fc.record({ weekdays: fc.subarray([1, 2, 3, 4, 5, 6, 7], { minLength: 1 }), opens: fc.integer({ min: 0, max: 23 }), length: fc.integer({ min: 1, max: 24 }) });
     fc.assert(
       fc.property(fc.constantFrom(1, 2, 3, 5, Infinity), fc.array(request, { maxLength: 40 }), fc.option(weekly), (capacity, requests, hours) => {
-        const calendar =
-          hours === null
-            ? null
-            : new SiteCalendar(
-                {
-                  allDay: false,
-                  weekdays: hours.weekdays,
-                  opens: `${String(hours.opens).padStart(2, '0')}:00`,
-                  closes: `${String((hours.opens + hours.length) % 24).padStart(2, '0')}:00`,
-                },
-                MONDAY,
-              );
+        const calendar = hours === null ? null : weeklyCalendar(hours);
         const p = pool(capacity, (i) => requests[i].hold, calendar);
         requests.forEach((r, i) => p.request(r.time * 37, i, r.priority, r.anyHours));
         p.sim.run();
