@@ -114,12 +114,12 @@ let scheduled = false;
 let stopping = false;
 function runBatch() {
   scheduled = false;
+  const batch = queue.splice(0, MAX_BATCH);
   const replies = [];
   let failed = null;
   try {
     db.prepare('BEGIN IMMEDIATE').run();
-    while (queue.length > 0 && replies.length < MAX_BATCH) {
-      const job = queue.shift();
+    for (const job of batch) {
       db.prepare('SAVEPOINT swsim_append').run();
       let outcome;
       try {
@@ -137,7 +137,8 @@ function runBatch() {
     failed = { kind: 'error', message: String((error && error.message) || error), code: (error && error.code) || null };
     if (db.inTransaction) db.prepare('ROLLBACK').run();
   }
-  parentPort.postMessage(failed ? replies.map((r) => ({ id: r.id, failure: failed })) : replies);
+  // A failed BEGIN or COMMIT fails every append of the batch, answered or not.
+  parentPort.postMessage(failed ? batch.map((job) => ({ id: job.id, failure: failed })) : replies);
   if (queue.length > 0) schedule();
   else if (stopping) stop();
 }
@@ -169,8 +170,9 @@ export class SqliteWriter {
   private readonly exited: Promise<void>;
   private failure: Error | null = null;
 
-  constructor(file: string) {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), file, busyTimeoutMs: BUSY_TIMEOUT_MS } });
+  /** `busyTimeoutMs`: how long an append waits for another connection's write lock before it fails. */
+  constructor(file: string, busyTimeoutMs = BUSY_TIMEOUT_MS) {
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), file, busyTimeoutMs } });
     this.worker.on('message', (replies: WriterReply[]) => {
       for (const reply of replies) {
         const waiting = this.pending.get(reply.id);

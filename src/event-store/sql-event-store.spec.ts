@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -204,6 +205,22 @@ describe('SqliteWriter beside the main connection', () => {
       expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(VersionConflict);
     }
     expect((await onMain.readStream(stream('shared'))).map((e) => e.version)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+  });
+
+  it('fails the appends of a batch whose transaction cannot start (the write lock held too long), and goes on after', async () => {
+    const impatient = new SqliteWriter(join(dir, 'events.sqlite'), 50);
+    const store = new SqlEventStore(database.db, impatient);
+    const locker = new Database(join(dir, 'events.sqlite'));
+    try {
+      locker.prepare('BEGIN IMMEDIATE').run();
+      const refused = await Promise.allSettled([store.append(stream('locked-1'), 0, [lodged()], meta()), store.append(stream('locked-2'), 0, [lodged()], meta())]);
+      expect(refused.map((r) => r.status === 'rejected' && (r.reason as { code?: string }).code)).toEqual(['SQLITE_BUSY', 'SQLITE_BUSY']);
+      locker.prepare('ROLLBACK').run();
+      await expect(store.append(stream('locked-1'), 0, [lodged()], meta())).resolves.toHaveLength(1);
+    } finally {
+      locker.close();
+      await impatient.close();
+    }
   });
 
   it('answers the appends in flight before it closes, and refuses appends after', async () => {
