@@ -111,6 +111,28 @@ describe('buildReport', () => {
     return buildReport(scenarioOf({ replications: 2 }), ['baseline'], ref, new Map([['baseline', [calm, jammed]]]));
   }
 
+  it('averages a wait per run or per request over the replications where the step ran or the resource served', () => {
+    const step = (runs: number, waitHours: number) => ({ id: 'lab-test', title: 'Laboratory test', agency: 'customs', interval: 'lab', runs, waitHours, serviceHours: waitHours / 2 });
+    const byOption = new Map([
+      [
+        'baseline',
+        [
+          { ...replication(1, 4), steps: [step(2, 10)], resources: [bay({ served: 5, waitHours: 3 })] },
+          { ...replication(2, 4), steps: [], resources: [] },
+          { ...replication(3, 4), steps: [step(0, 0)], resources: [bay({ served: 0, waitHours: 0 })] },
+          { ...replication(4, 4), steps: [step(1, 20)], resources: [bay({ served: 4, waitHours: 5 })] },
+        ],
+      ],
+    ]);
+    const [option] = buildReport(scenarioOf({ replications: 4 }), ['baseline'], ref, byOption).options;
+    // The lab ran in replications 1 and 4 only: its mean wait is theirs, not diluted by the others' nothing.
+    expect(option.steps[0].waitHours.mean).toBe(15);
+    expect(option.steps[0].serviceHours.mean).toBe(7.5);
+    expect(option.steps[0].runShare.mean).toBeCloseTo((0.2 + 0 + 0 + 0.1) / 4, 12);
+    expect(option.resources[0].waitHours.mean).toBe(4);
+    expect(option.resources[0].served.mean).toBe(9 / 4);
+  });
+
   it('has no warnings when every declaration finished and no queue grew', () => {
     const report = buildReport(scenarioOf(), ['baseline'], ref, new Map([['baseline', [replication(1, 4), replication(2, 6)]]]));
     expect(report.warnings).toEqual([]);

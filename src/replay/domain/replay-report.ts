@@ -33,6 +33,16 @@ const estimate = (values: number[]): Estimate => {
   return { mean, ci95 };
 };
 
+/**
+ * A mean per occurrence (a step's wait per run, a resource's wait per request) over the replications
+ * in which it occurred: a replication with none (NaN) has nothing to say about it, where a 0 would
+ * pull the mean down. No value when it occurred in none.
+ */
+const estimateWhereObserved = (values: number[]): Estimate => {
+  const observed = values.filter((v) => !Number.isNaN(v));
+  return observed.length === 0 ? { ...NO_VALUE } : estimate(observed);
+};
+
 /** Rows keyed by id across replications; a row missing from a replication counts as `empty`. */
 function rowsById<R, T>(replications: R[], rows: (r: R) => T[], id: (row: T) => string): Array<{ id: string; first: T; each: Array<T | undefined> }> {
   const ids = new Map<string, T>();
@@ -84,8 +94,8 @@ export function optionReport(id: string, ref: ReferenceIndex, replications: Repl
       agency: first.agency,
       interval: first.interval,
       runShare: estimate(each.map((s, i) => (replications[i].finished === 0 ? NaN : s ? s.runs / replications[i].finished : 0))),
-      waitHours: estimate(each.map((s) => s?.waitHours ?? 0)),
-      serviceHours: estimate(each.map((s) => s?.serviceHours ?? 0)),
+      waitHours: estimateWhereObserved(each.map((s) => (s && s.runs > 0 ? s.waitHours : NaN))),
+      serviceHours: estimateWhereObserved(each.map((s) => (s && s.runs > 0 ? s.serviceHours : NaN))),
     })),
     agencies: rowsById(replications, (r) => r.agencies, (a) => a.agency).map(({ id: agency, each }) => ({
       agency,
@@ -98,7 +108,7 @@ export function optionReport(id: string, ref: ReferenceIndex, replications: Repl
       capacity: first.capacity,
       utilisation: estimate(each.map((x) => x?.utilisation ?? 0)),
       outOfHoursWorkHours: estimate(each.map((x) => x?.outOfHoursWorkHours ?? 0)),
-      waitHours: estimate(each.map((x) => x?.waitHours ?? 0)),
+      waitHours: estimateWhereObserved(each.map((x) => (x && x.served > 0 ? x.waitHours : NaN))),
       served: estimate(each.map((x) => x?.served ?? 0)),
       queueAtHorizon: estimate(each.map((x) => x?.queueAtHorizon ?? 0)),
       queueAtEnd: estimate(each.map((x) => x?.queueAtEnd ?? 0)),

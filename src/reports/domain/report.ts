@@ -54,9 +54,9 @@ export interface StepFigures {
   interval: string;
   /** Share of finished counted declarations in which the step ran (0..1). */
   runShare: Estimate;
-  /** Mean hours a declaration that ran the step waited for it (queue and closed hours). */
+  /** Mean hours a declaration that ran the step waited for it (queue and closed hours), over the replications in which it ran. */
   waitHours: Estimate;
-  /** Mean hours of service once started. */
+  /** Mean hours of service once started, over the replications in which it ran. */
   serviceHours: Estimate;
 }
 
@@ -82,7 +82,7 @@ export interface ResourceFigures {
   utilisation: Estimate | null;
   /** Unit-hours worked while the site was closed, from the warm-up to the horizon, per replication. */
   outOfHoursWorkHours: Estimate;
-  /** Mean hours a request waited before it was served. */
+  /** Mean hours a request waited before it was served, over the replications in which it served any. */
   waitHours: Estimate;
   /** Requests served after the warm-up, per replication. */
   served: Estimate;
