@@ -1,9 +1,12 @@
 // Runs the queued replay jobs, oldest first, one at a time in this process. The replications run on
 // worker threads (at least one, leaving a core to the API), so the request thread only merges their
-// figures and keeps answering. The queue is the `replays` table: a job acknowledged by POST is there,
-// and jobs a stopped process left queued or running are taken up again at the next start.
+// figures and keeps answering. The queue is the `replays` table: a job acknowledged by POST is there.
+// A job is claimed under a lease this runner renews while it runs it; a process that stops gracefully
+// puts its job back in the queue, and the job of one that died is claimed again once its lease has run
+// out (at most LEASE_MS), by this process after a restart or by another sharing the database.
 
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { DomainError } from '../../common/domain/domain-error';
 import { INTERNAL_PROBLEM, problemFromDomainError } from '../../common/http/problem-details';
@@ -13,6 +16,10 @@ import { type ClaimedReplay, ReplayJobsRepository } from '../persistence/replay-
 import { ReplayCancelled, runReplay } from './replay-runner';
 
 const now = () => new Date().toISOString();
+
+/** How long a claim holds a job without being renewed; renewed three times as often. */
+export const LEASE_MS = 30_000;
+const leaseFromNow = () => new Date(Date.now() + LEASE_MS).toISOString();
 
 @Injectable()
 export class ReplayJobRunner implements OnApplicationBootstrap, OnModuleDestroy {
@@ -29,9 +36,7 @@ export class ReplayJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly ref: ReferenceIndex,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const requeued = await this.jobs.requeueRunning();
-    if (requeued > 0) this.logger.log(`${requeued} replay(s) left running by a previous process queued again`);
+  onApplicationBootstrap(): void {
     this.start();
   }
 
@@ -70,12 +75,20 @@ export class ReplayJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
 
   private async takeJobs(): Promise<void> {
     while (!this.stopping) {
-      if (!this.woken) await new Promise<void>((resolve) => (this.resume = resolve));
+      // Woken by a new job, or after a lease's length: a job whose process died may be claimable by then.
+      if (!this.woken) {
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((resolve) => {
+          this.resume = resolve;
+          timer = setTimeout(resolve, LEASE_MS).unref();
+        });
+        clearTimeout(timer);
+      }
       this.resume = null;
       this.woken = false;
       try {
         let job: ClaimedReplay | null;
-        while (!this.stopping && (job = await this.jobs.claimNext(now()))) await this.run(job);
+        while (!this.stopping && (job = await this.jobs.claimNext(now(), randomUUID(), leaseFromNow()))) await this.run(job);
       } catch (error) {
         // The database refused (a full disk, say): the jobs stay queued until the next wake-up or start.
         this.logger.error(`replay queue: ${(error as Error).message}`, (error as Error).stack);
@@ -88,25 +101,27 @@ export class ReplayJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
     // Claimed while stop() was waiting for the claim: it goes back to the queue at once.
     if (this.stopping) controller.abort();
     this.current = { id: job.id, controller };
-    const progress = this.progressWriter(job.id, controller);
+    const progress = this.progressWriter(job, controller);
+    const lease = this.leaseKeeper(job, controller);
     try {
       const total = job.scenario.options.length * job.scenario.replications;
       const workers = Math.min(total, Math.max(1, availableParallelism() - 1));
       const report = await runReplay(job.scenario, this.ref, { workers, signal: controller.signal, onProgress: (p) => progress.update(p.done) });
       await progress.settled();
-      await this.jobs.succeed(job.id, renderReport(report, 'json'), now());
+      await this.jobs.succeed(job, renderReport(report, 'json'), now());
     } catch (error) {
       await progress.settled();
       if (error instanceof ReplayCancelled) {
-        // Cancelled by a request: the row already says so. Stopped by shutdown: it starts over next time.
-        if (this.stopping) await this.jobs.requeue(job.id);
+        // Cancelled by a request, or claimed again elsewhere: the row says so. Stopped by shutdown: it starts over.
+        if (this.stopping) await this.jobs.requeue(job);
       } else if (error instanceof DomainError) {
-        await this.jobs.fail(job.id, problemFromDomainError(error), now());
+        await this.jobs.fail(job, problemFromDomainError(error), now());
       } else {
         this.logger.error(`replay ${job.id}: ${(error as Error).message}`, (error as Error).stack);
-        await this.jobs.fail(job.id, { ...INTERNAL_PROBLEM, message: 'The replay stopped on an unexpected error on our side; it has been logged' }, now());
+        await this.jobs.fail(job, { ...INTERNAL_PROBLEM, message: 'The replay stopped on an unexpected error on our side; it has been logged' }, now());
       }
     } finally {
+      await lease.stop();
       this.current = null;
     }
   }
@@ -116,7 +131,7 @@ export class ReplayJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
    * folded into the next one. A write that finds the job no longer running (cancelled by another
    * process, or in the instant before this one started it) stops the replay.
    */
-  private progressWriter(id: string, controller: AbortController) {
+  private progressWriter(job: ClaimedReplay, controller: AbortController) {
     let latest = 0;
     let written = 0;
     let writing: Promise<void> | null = null;
@@ -124,11 +139,11 @@ export class ReplayJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
       try {
         while (written < latest && !controller.signal.aborted) {
           const done = latest;
-          if (!(await this.jobs.progress(id, done))) controller.abort();
+          if (!(await this.jobs.progress(job, done))) controller.abort();
           written = done;
         }
       } catch (error) {
-        this.logger.warn(`replay ${id}: progress not written: ${(error as Error).message}`);
+        this.logger.warn(`replay ${job.id}: progress not written: ${(error as Error).message}`);
       } finally {
         writing = null;
       }
@@ -139,6 +154,25 @@ export class ReplayJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
         writing ??= flush();
       },
       settled: () => writing ?? Promise.resolve(),
+    };
+  }
+
+  /** Renews the job's lease while it runs; a renewal that finds the job no longer this claim's stops the replay. */
+  private leaseKeeper(job: ClaimedReplay, controller: AbortController) {
+    let renewing: Promise<void> = Promise.resolve();
+    const timer = setInterval(() => {
+      renewing = this.jobs.renew(job, leaseFromNow()).then(
+        (held) => {
+          if (!held) controller.abort();
+        },
+        (error: unknown) => this.logger.warn(`replay ${job.id}: lease not renewed: ${(error as Error).message}`),
+      );
+    }, LEASE_MS / 3).unref();
+    return {
+      async stop() {
+        clearInterval(timer);
+        await renewing;
+      },
     };
   }
 }

@@ -1,6 +1,9 @@
 // Replay jobs in the `replays` table, which is also the queue: the runner claims the oldest queued row.
 // Every change of status is one conditional UPDATE (`WHERE status = ...`), so that a cancel and the
-// runner finishing the same job at the same moment cannot both win.
+// runner finishing the same job at the same moment cannot both win. A claim writes a token and a lease
+// the runner renews while it runs the job; what the runner writes afterwards names its token, so that
+// when several processes share the database a job runs in one of them only, and a job whose process
+// died (its lease run out) is claimed again, in its place in the queue, by whichever looks next.
 
 import { Injectable } from '@nestjs/common';
 import type { ProblemDetails } from '../../common/http/problem-details';
@@ -47,11 +50,15 @@ function toJob(row: Row): ReplayJob {
   };
 }
 
-/** A job the runner has claimed: what it needs to run it. */
+/** A job the runner has claimed: what it needs to run it, and the token its later writes name. */
 export interface ClaimedReplay {
   id: string;
   scenario: Scenario;
+  claim: string;
 }
+
+/** Claimable: queued, or running under a lease that has run out (or none, as left by an older version). */
+const CLAIMABLE = "(status = 'queued' OR (status = 'running' AND (lease_until IS NULL OR lease_until < $1)))";
 
 @Injectable()
 export class ReplayJobsRepository {
@@ -103,37 +110,46 @@ export class ReplayJobsRepository {
     return { items: page.map(toJob), next: rows.length > limit ? Number(page[page.length - 1].seq) : null };
   }
 
-  /** The oldest queued job of any tenant, now running; null when none waits. */
-  async claimNext(now: string): Promise<ClaimedReplay | null> {
+  /**
+   * The oldest claimable job of any tenant, now running under `claim` until `leaseUntil`; null when none
+   * waits. `now` and `leaseUntil` are ISO times.
+   */
+  async claimNext(now: string, claim: string, leaseUntil: string): Promise<ClaimedReplay | null> {
     const [row] = await this.db.query<{ id: string; scenario: string }>(
-      `UPDATE replays SET status = 'running', started_at = $1, progress_done = 0
-       WHERE seq = (SELECT MIN(seq) FROM replays WHERE status = 'queued') AND status = 'queued'
+      `UPDATE replays SET status = 'running', started_at = $1, progress_done = 0, claim = $2, lease_until = $3
+       WHERE seq = (SELECT MIN(seq) FROM replays WHERE ${CLAIMABLE}) AND ${CLAIMABLE}
        RETURNING id, scenario`,
-      [now],
+      [now, claim, leaseUntil],
     );
-    return row ? { id: row.id, scenario: JSON.parse(row.scenario) as Scenario } : null;
+    return row ? { id: row.id, scenario: JSON.parse(row.scenario) as Scenario, claim } : null;
   }
 
-  /** Writes the progress of a running job; false when it is no longer running (cancelled meanwhile). */
-  async progress(id: string, done: number): Promise<boolean> {
-    const rows = await this.db.query(`UPDATE replays SET progress_done = $2 WHERE id = $1 AND status = 'running' RETURNING id`, [id, done]);
+  /** Extends the lease of a job this claim runs; false when it no longer does (cancelled, or claimed again after its lease ran out). */
+  async renew(job: ClaimedReplay, leaseUntil: string): Promise<boolean> {
+    const rows = await this.db.query(`UPDATE replays SET lease_until = $3 WHERE id = $1 AND claim = $2 AND status = 'running' RETURNING id`, [job.id, job.claim, leaseUntil]);
     return rows.length > 0;
   }
 
-  async succeed(id: string, report: string, now: string): Promise<boolean> {
+  /** Writes the progress of a job this claim runs; false when it no longer does. */
+  async progress(job: ClaimedReplay, done: number): Promise<boolean> {
+    const rows = await this.db.query(`UPDATE replays SET progress_done = $3 WHERE id = $1 AND claim = $2 AND status = 'running' RETURNING id`, [job.id, job.claim, done]);
+    return rows.length > 0;
+  }
+
+  async succeed(job: ClaimedReplay, report: string, now: string): Promise<boolean> {
     const rows = await this.db.query(
-      `UPDATE replays SET status = 'succeeded', report = $2, progress_done = progress_total, finished_at = $3 WHERE id = $1 AND status = 'running' RETURNING id`,
-      [id, report, now],
+      `UPDATE replays SET status = 'succeeded', report = $3, progress_done = progress_total, finished_at = $4, lease_until = NULL
+       WHERE id = $1 AND claim = $2 AND status = 'running' RETURNING id`,
+      [job.id, job.claim, report, now],
     );
     return rows.length > 0;
   }
 
-  async fail(id: string, error: ProblemDetails, now: string): Promise<boolean> {
-    const rows = await this.db.query(`UPDATE replays SET status = 'failed', error = $2, finished_at = $3 WHERE id = $1 AND status = 'running' RETURNING id`, [
-      id,
-      JSON.stringify(error),
-      now,
-    ]);
+  async fail(job: ClaimedReplay, error: ProblemDetails, now: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE replays SET status = 'failed', error = $3, finished_at = $4, lease_until = NULL WHERE id = $1 AND claim = $2 AND status = 'running' RETURNING id`,
+      [job.id, job.claim, JSON.stringify(error), now],
+    );
     return rows.length > 0;
   }
 
@@ -146,14 +162,11 @@ export class ReplayJobsRepository {
     return row ? toJob(row) : null;
   }
 
-  /** A running job back in the queue, to start over (its process is stopping). */
-  async requeue(id: string): Promise<void> {
-    await this.db.query(`UPDATE replays SET status = 'queued', started_at = NULL, progress_done = 0 WHERE id = $1 AND status = 'running'`, [id]);
-  }
-
-  /** At start-up: jobs a previous process left running start over, in their place in the queue. */
-  async requeueRunning(): Promise<number> {
-    const rows = await this.db.query(`UPDATE replays SET status = 'queued', started_at = NULL, progress_done = 0 WHERE status = 'running' RETURNING id`);
-    return rows.length;
+  /** A job this claim runs back in the queue, to start over (its process is stopping). */
+  async requeue(job: ClaimedReplay): Promise<void> {
+    await this.db.query(`UPDATE replays SET status = 'queued', started_at = NULL, progress_done = 0, claim = NULL, lease_until = NULL WHERE id = $1 AND claim = $2 AND status = 'running'`, [
+      job.id,
+      job.claim,
+    ]);
   }
 }
