@@ -76,17 +76,7 @@ export class SqlEventStore extends EventStore {
         for (const [i, event] of events.entries()) {
           const version = expectedVersion + i + 1;
           const [row] = await tx
-            .query<{ position: number | string }>(INSERT_EVENT, [
-              stream.aggregateType,
-              stream.aggregateId,
-              version,
-              event.type,
-              JSON.stringify(event.payload),
-              metadataJson,
-              metadata.tenantId,
-              recordedAt,
-              event.simMinutes,
-            ])
+            .query<{ position: number | string }>(INSERT_EVENT, eventParams(stream, version, event, metadata, metadataJson, recordedAt))
             .catch((error: unknown) => {
               throw isUniqueViolation(error) ? new StaleVersion(null) : error;
             });
@@ -134,7 +124,7 @@ export class SqlEventStore extends EventStore {
         aggregateId: stream.aggregateId,
         expectedVersion,
         insertEvent: INSERT_EVENT,
-        events: events.map((event, i) => [stream.aggregateType, stream.aggregateId, expectedVersion + i + 1, event.type, JSON.stringify(event.payload), metadataJson, metadata.tenantId, recordedAt, event.simMinutes]),
+        events: events.map((event, i) => eventParams(stream, expectedVersion + i + 1, event, metadata, metadataJson, recordedAt)),
         statements,
       });
       return stored.map((event, i) => ({ ...event, position: positions[i] }));
@@ -160,6 +150,11 @@ export class SqlEventStore extends EventStore {
     const rows = await this.db.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [afterPosition, limit]);
     return rows.map(toStoredEvent);
   }
+}
+
+/** INSERT_EVENT's parameters for one event, on either path. */
+function eventParams(stream: StreamId, version: number, event: NewEvent, metadata: EventMetadata, metadataJson: string, recordedAt: string): unknown[] {
+  return [stream.aggregateType, stream.aggregateId, version, event.type, JSON.stringify(event.payload), metadataJson, metadata.tenantId, recordedAt, event.simMinutes];
 }
 
 async function currentVersion(tx: SqlTransaction, stream: StreamId): Promise<number> {

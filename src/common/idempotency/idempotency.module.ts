@@ -15,7 +15,7 @@ export class IdempotencySweeper implements OnApplicationBootstrap, OnModuleDestr
   constructor(private readonly idempotency: IdempotencyService) {}
 
   onApplicationBootstrap(): void {
-    const every = Math.min(SWEEP_EVERY_MS_AT_MOST, (retentionHoursFrom(process.env) * 3_600_000) / 4);
+    const every = Math.min(SWEEP_EVERY_MS_AT_MOST, this.idempotency.retentionMs / 4);
     this.sweep();
     this.timer = setInterval(() => this.sweep(), every).unref();
   }

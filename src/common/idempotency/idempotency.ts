@@ -94,7 +94,8 @@ interface RecordRow {
 
 @Injectable()
 export class IdempotencyService {
-  private readonly retentionMs: number;
+  /** How long a record is kept, ms. */
+  readonly retentionMs: number;
   private readonly now: () => Date;
 
   constructor(
